@@ -1,0 +1,89 @@
+# ftui — the ftrace terminal UI.
+#
+#   make              build build/ftui
+#   make test         build, then run every test (tests/run.sh)
+#   make SAN=1 test   the same with AddressSanitizer + UBSan, in build-san/
+#   make deps         install missing Debian packages (as root)
+#   make fuzz         build the libFuzzer target for the trace.dat reader (clang)
+#   make install      PREFIX=/usr/local DESTDIR= honoured
+
+VERSION  := 0.1.0
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+CC       ?= cc
+PKGS     := ncursesw libtraceevent libtracefs libzstd zlib
+
+ifeq ($(SAN),)
+BUILD    ?= build
+OPT      ?= -O2
+else
+BUILD    ?= build-san
+OPT      ?= -O1 -fno-omit-frame-pointer
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+endif
+
+# Say which Debian package is missing instead of failing inside the compiler.
+PKG_OK := $(shell pkg-config --exists $(PKGS) && echo yes)
+ifneq ($(PKG_OK),yes)
+ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
+$(error missing build dependencies: run 'make deps' as root, or apt-get install $(shell scripts/deps.sh --missing))
+endif
+endif
+
+CFLAGS   ?= $(OPT) -g
+CFLAGS   += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -pthread $(SANFLAGS)
+CPPFLAGS += -Isrc -DFTUI_VERSION='"$(VERSION)"' -D_GNU_SOURCE \
+            -DFTUI_THEME_DIR='"$(PREFIX)/share/ftui/themes"' \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDFLAGS  += -pthread $(SANFLAGS)
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+
+SRCS     := $(wildcard src/capture/*.c src/model/*.c src/render/*.c src/ui/*.c)
+LIBSRCS  := $(filter-out src/ui/main.c,$(SRCS))
+OBJS     := $(SRCS:%.c=$(BUILD)/%.o)
+LIBOBJS  := $(LIBSRCS:%.c=$(BUILD)/%.o)
+TESTSRCS := $(wildcard tests/unit/*.c)
+TESTBINS := $(TESTSRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all test deps install clean fuzz bench
+all: $(BUILD)/ftui $(TESTBINS)
+
+$(BUILD)/ftui: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libftui.a: $(LIBOBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libftui.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libftui.a $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+test: all
+	FTUI_BUILD=$(BUILD) tests/run.sh
+
+deps:
+	scripts/deps.sh
+
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libftui.a
+	clang -Isrc $(shell pkg-config --cflags $(PKGS)) -g -fsanitize=fuzzer,address,undefined \
+		-o build-fuzz/fuzz_tracedat tests/fuzz/fuzz_tracedat.c build-fuzz/libftui.a $(LDLIBS) -lm
+
+bench: all
+	bench/run.sh
+
+install: $(BUILD)/ftui
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/ftui/themes
+	install -m 755 $(BUILD)/ftui $(DESTDIR)$(PREFIX)/bin/ftui
+	install -m 644 man/ftui.1 $(DESTDIR)$(PREFIX)/share/man/man1/ftui.1
+	for t in themes/*; do [ -f "$$t" ] && install -m 644 "$$t" $(DESTDIR)$(PREFIX)/share/ftui/themes/; done; true
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(OBJS:.o=.d)

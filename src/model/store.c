@@ -1,0 +1,380 @@
+/* The event store: building it from pages, and finding events in it.
+ * Merged iteration is in store_iter.c. */
+#include "model/store.h"
+#include "capture/bytes.h"
+
+#include <event-parse.h>
+#include <kbuffer.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COMMIT_MASK ((1U << 27) - 1)
+#define MISSING_EVENTS (1ULL << 31)
+#define MISSING_STORED (1ULL << 30)
+
+struct store *store_new(const struct store_layout *layout)
+{
+	struct store *s = calloc(1, sizeof(*s));
+
+	if (s)
+		s->layout = *layout;
+	return s;
+}
+
+void store_free(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->nr_streams; i++) {
+		free(s->streams[i].ev);
+		free(s->streams[i].pages);
+	}
+	for (int i = 0; i < s->nr_buffers; i++)
+		free(s->buffers[i].name);
+	free(s->streams);
+	free(s->buffers);
+	free(s);
+}
+
+int store_layout_from_tep(struct store_layout *layout, struct tep_handle *tep)
+{
+	struct tep_event *ev = tep_get_first_event(tep);
+	struct tep_format_field *type, *pid;
+
+	/* no formats at all: the usual layout, it has nothing to decode anyway */
+	layout->type_off = 0;
+	layout->type_size = 2;
+	layout->pid_off = 4;
+	layout->pid_size = 4;
+	if (!ev)
+		return 0;
+	type = tep_find_common_field(ev, "common_type");
+	pid = tep_find_common_field(ev, "common_pid");
+	if (!type || !pid || type->size > 4 || pid->size > 4 || type->offset > 64 || pid->offset > 64)
+		return -1;
+	layout->type_off = (uint32_t)type->offset;
+	layout->type_size = (uint32_t)type->size;
+	layout->pid_off = (uint32_t)pid->offset;
+	layout->pid_size = (uint32_t)pid->size;
+	return 0;
+}
+
+int store_add_buffer(struct store *s, const char *name, uint32_t page_size,
+		     uint32_t mult, uint32_t shift, int64_t ts_offset)
+{
+	struct store_buffer *b = realloc(s->buffers, (s->nr_buffers + 1) * sizeof(*b));
+
+	if (!b)
+		return -1;
+	s->buffers = b;
+	b = &b[s->nr_buffers];
+	b->name = strdup(name);
+	if (!b->name)
+		return -1;
+	b->page_size = page_size;
+	b->mult = mult;
+	b->shift = shift;
+	b->ts_offset = ts_offset;
+	return s->nr_buffers++;
+}
+
+int store_add_stream(struct store *s, int buffer, int cpu)
+{
+	struct store_stream *st = realloc(s->streams, (s->nr_streams + 1) * sizeof(*st));
+
+	if (!st)
+		return -1;
+	s->streams = st;
+	st = &st[s->nr_streams];
+	memset(st, 0, sizeof(*st));
+	st->buffer = buffer;
+	st->cpu = cpu;
+	return s->nr_streams++;
+}
+
+int store_find_stream(const struct store *s, int buffer, int cpu)
+{
+	for (int i = 0; i < s->nr_streams; i++)
+		if (s->streams[i].buffer == buffer && s->streams[i].cpu == cpu)
+			return i;
+	return -1;
+}
+
+struct kbuffer *store_kbuffer_new(const struct store *s)
+{
+	struct kbuffer *kb = kbuffer_alloc(s->layout.long_size == 8 ? KBUFFER_LSIZE_8 : KBUFFER_LSIZE_4,
+					   s->layout.big_endian ? KBUFFER_ENDIAN_BIG : KBUFFER_ENDIAN_LITTLE);
+
+	if (kb && s->layout.old_format)
+		kbuffer_set_old_format(kb);
+	return kb;
+}
+
+void store_kbuffer_free(struct kbuffer *kb)
+{
+	kbuffer_free(kb);
+}
+
+static uint64_t adjust_ts(const struct store_buffer *b, uint64_t ts)
+{
+	if (b->mult) {
+		uint64_t lo = (ts & 0xffffffffULL) * b->mult;
+		uint64_t hi = (ts >> 32) * b->mult;
+
+		ts = (lo >> b->shift) + (b->shift ? hi << (32 - b->shift) : hi << 32);
+	}
+	return ts + (uint64_t)b->ts_offset;
+}
+
+static uint32_t load_n(const uint8_t *p, uint32_t size, bool big)
+{
+	switch (size) {
+	case 1: return p[0];
+	case 2: return load_u16(p, big);
+	default: return load_u32(p, big);
+	}
+}
+
+static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+	size_t n = *cap ? *cap : 256;
+	void *p;
+
+	if (need <= *cap)
+		return true;
+	while (n < need)
+		n *= 2;
+	p = realloc(*arr, n * elem);
+	if (!p)
+		return false;
+	*arr = p;
+	*cap = n;
+	return true;
+}
+
+/* The page header: timestamp, then a long whose low 27 bits are the bytes
+ * of data and whose bits 30 and 31 flag lost events.  A page whose sizes do
+ * not fit is corrupt: kbuffer would read past it. */
+static int page_header(const struct store *s, uint32_t page_size, const uint8_t *page, int64_t *missed)
+{
+	const struct store_layout *l = &s->layout;
+	uint32_t hdr = 8 + (uint32_t)l->long_size;
+	uint64_t commit = l->long_size == 8 ? load_u64(page + 8, l->big_endian) : load_u32(page + 8, l->big_endian);
+	uint32_t size = (uint32_t)commit & COMMIT_MASK;
+
+	if (l->old_format)
+		hdr = 8 + (uint32_t)l->long_size;
+	if (size > page_size - hdr)
+		return -1;
+	*missed = 0;
+	if (commit & MISSING_EVENTS) {
+		if (!(commit & MISSING_STORED)) {
+			*missed = -1;
+		} else {
+			if (size + (uint32_t)l->long_size > page_size - hdr)
+				return -1;
+			/* trace-cmd keeps kbuffer's int */
+			*missed = (int)(l->long_size == 8 ? load_u64(page + hdr + size, l->big_endian)
+						     : load_u32(page + hdr + size, l->big_endian));
+		}
+	}
+	return 0;
+}
+
+static bool add_page_record(struct store_stream *st, uint64_t page_no, int64_t missed)
+{
+	struct store_page *pg;
+
+	if (!grow((void **)&st->pages, &st->cap_pages, st->nr_pages + 1, sizeof(*pg)))
+		return false;
+	pg = &st->pages[st->nr_pages++];
+	pg->page = page_no;
+	pg->first = st->base + st->nr_ev;
+	pg->missed = missed;
+	pg->missed_shown = false;
+	if (missed > 0)
+		st->lost += (uint64_t)missed;
+	else if (missed < 0)
+		st->lost_unknown++;
+	return true;
+}
+
+int store_add_page(struct store *s, int stream, struct kbuffer *kb, uint64_t page_no, const void *page)
+{
+	struct store_stream *st = &s->streams[stream];
+	const struct store_buffer *b = &s->buffers[st->buffer];
+	const struct store_layout *l = &s->layout;
+	unsigned long long ts;
+	int64_t missed;
+	int added = 0;
+	void *data;
+
+	if (!page || page_header(s, b->page_size, page, &missed) ||
+	    kbuffer_load_subbuffer(kb, (void *)page) < 0) {
+		st->bad_pages++;
+		return -1;
+	}
+	if (!add_page_record(st, page_no, missed))
+		return -1;
+	for (data = kbuffer_read_event(kb, &ts); data; data = kbuffer_next_event(kb, &ts)) {
+		struct store_event *e;
+		int off = kbuffer_curr_offset(kb);
+
+		if (!added && missed)
+			st->pages[st->nr_pages - 1].missed_shown = kbuffer_missed_events(kb) != 0;
+		if (!grow((void **)&st->ev, &st->cap_ev, st->nr_ev + 1, sizeof(*e)))
+			return -1;
+		e = &st->ev[st->nr_ev++];
+		e->ts = adjust_ts(b, ts);
+		e->type = (uint16_t)load_n((const uint8_t *)data + l->type_off, l->type_size, l->big_endian);
+		e->pid = (int32_t)load_n((const uint8_t *)data + l->pid_off, l->pid_size, l->big_endian);
+		e->off4 = (uint16_t)(off / 4);
+		added++;
+	}
+	return added;
+}
+
+void store_evict_pages(struct store *s, int stream, size_t keep)
+{
+	struct store_stream *st = &s->streams[stream];
+	uint64_t drop_ev;
+
+	if (keep == 0 || keep > st->nr_pages)
+		return;
+	drop_ev = keep < st->nr_pages ? st->pages[keep].first - st->base : st->nr_ev;
+	memmove(st->ev, st->ev + drop_ev, (st->nr_ev - drop_ev) * sizeof(*st->ev));
+	st->nr_ev -= drop_ev;
+	st->base += drop_ev;
+	memmove(st->pages, st->pages + keep, (st->nr_pages - keep) * sizeof(*st->pages));
+	st->nr_pages -= keep;
+}
+
+size_t store_memory(const struct store *s)
+{
+	size_t n = sizeof(*s);
+
+	for (int i = 0; i < s->nr_streams; i++)
+		n += s->streams[i].cap_ev * sizeof(struct store_event) +
+		     s->streams[i].cap_pages * sizeof(struct store_page);
+	return n;
+}
+
+uint64_t store_nr_events(const struct store *s)
+{
+	uint64_t n = 0;
+
+	for (int i = 0; i < s->nr_streams; i++)
+		n += s->streams[i].nr_ev;
+	return n;
+}
+
+uint64_t store_find_time(const struct store *s, int stream, uint64_t ts)
+{
+	const struct store_stream *st = &s->streams[stream];
+	size_t lo = 0, hi = st->nr_ev;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (st->ev[mid].ts < ts)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return st->base + lo;
+}
+
+uint64_t store_count_range(const struct store *s, int stream, uint64_t from, uint64_t to)
+{
+	if (to <= from)
+		return 0;
+	return store_find_time(s, stream, to) - store_find_time(s, stream, from);
+}
+
+const struct store_event *store_event_at(const struct store *s, int stream, uint64_t index)
+{
+	const struct store_stream *st = &s->streams[stream];
+
+	if (index < st->base || index - st->base >= st->nr_ev)
+		return NULL;
+	return &st->ev[index - st->base];
+}
+
+const struct store_page *store_page_of(const struct store *s, int stream, uint64_t index)
+{
+	const struct store_stream *st = &s->streams[stream];
+	size_t lo = 0, hi = st->nr_pages;
+
+	/* the last page whose first event is at or before index */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (st->pages[mid].first <= index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? &st->pages[lo - 1] : NULL;
+}
+
+/* Decode the record header at off the way kbuffer does. */
+static int decode_record(const struct store_layout *l, const uint8_t *page, uint32_t page_size, uint32_t off,
+			 struct store_raw *raw)
+{
+	uint32_t w, type_len, len;
+
+	if (off + 8 > page_size)
+		return -1;
+	w = load_u32(page + off, l->big_endian);
+	type_len = l->big_endian ? w >> 27 : w & 0x1f;
+	if (type_len == 0) {
+		len = load_u32(page + off + 4, l->big_endian);
+		if (len < 4 || len > page_size)
+			return -1;
+		raw->data = page + off + 8;
+		raw->size = (int)((len - 4 + 3) & ~3U);
+		raw->record_size = raw->size + 8;
+	} else if (type_len <= 28) {
+		raw->data = page + off + 4;
+		raw->size = (int)type_len * 4;
+		raw->record_size = raw->size + 4;
+	} else {
+		return -1;
+	}
+	/* a corrupt length must not reach past the page */
+	if ((const uint8_t *)raw->data + raw->size > page + page_size)
+		raw->size = (int)(page + page_size - (const uint8_t *)raw->data);
+	return 0;
+}
+
+int store_read_raw(const struct store *s, const struct store_source *src, int stream, uint64_t index,
+		   struct store_raw *raw)
+{
+	const struct store_stream *st = &s->streams[stream];
+	const struct store_event *e = store_event_at(s, stream, index);
+	const struct store_page *pg = store_page_of(s, stream, index);
+	const uint8_t *page;
+
+	if (!e || !pg)
+		return -1;
+	page = src->page(src->ctx, st->buffer, st->cpu, pg->page);
+	if (!page)
+		return -1;
+	if (s->layout.old_format) {
+		/* rare (kernels before 2.6.31): let kbuffer walk to the record */
+		struct kbuffer *kb = store_kbuffer_new(s);
+		unsigned long long ts;
+		void *data;
+
+		if (!kb)
+			return -1;
+		kbuffer_load_subbuffer(kb, (void *)page);
+		data = kbuffer_read_at_offset(kb, e->off4 * 4, &ts);
+		raw->data = data;
+		raw->size = data ? kbuffer_event_size(kb) : 0;
+		raw->record_size = data ? kbuffer_curr_size(kb) : 0;
+		kbuffer_free(kb);
+		return data ? 0 : -1;
+	}
+	return decode_record(&s->layout, page, s->buffers[st->buffer].page_size, (uint32_t)e->off4 * 4, raw);
+}

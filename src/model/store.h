@@ -1,0 +1,139 @@
+/* The event store: every event of a trace, per CPU and in time order, as a
+ * 16-byte record (timestamp, event id, pid, where the raw record lives).
+ *
+ * Events come in as ring-buffer pages, from a trace.dat (model/load.c) or
+ * from live tracefs capture; the store keeps only the index and asks its page
+ * source for the raw bytes when an event must be decoded.  A stream is one
+ * CPU of one buffer (instance).  Streams are independent, so several threads
+ * may index different streams at once.
+ *
+ * Live capture appends pages as they arrive and evicts the oldest ones when
+ * the store is over its memory budget.
+ */
+#ifndef FTUI_STORE_H
+#define FTUI_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct tep_handle;
+struct kbuffer;
+
+struct store_event {
+	uint64_t ts;		/* adjusted timestamp (what is printed) */
+	int32_t pid;		/* common_pid */
+	uint16_t type;		/* common_type: the event id */
+	uint16_t off4;		/* record offset in its page, divided by 4 */
+};
+
+struct store_page {
+	uint64_t page;		/* the source's page number */
+	uint64_t first;		/* stream index of the page's first event */
+	int64_t missed;		/* events lost before this page: 0, a count, or -1 (unknown) */
+	bool missed_shown;	/* trace-cmd reports it (the page starts with a data record) */
+};
+
+struct store_stream {
+	int buffer;		/* index into the source's buffers */
+	int cpu;
+	uint64_t base;		/* stream index of ev[0]: events evicted so far */
+	struct store_event *ev;
+	size_t nr_ev, cap_ev;
+	struct store_page *pages;
+	size_t nr_pages, cap_pages;
+	uint64_t lost;		/* lost events with a known count */
+	uint64_t lost_unknown;	/* pages that lost an unknown number of events */
+	uint64_t bad_pages;	/* pages that could not be read or parsed */
+};
+
+/* How raw ring-buffer bytes are laid out: from the file or the live system. */
+struct store_layout {
+	bool big_endian;
+	int long_size;		/* kernel long: 4 or 8 */
+	bool old_format;
+	uint32_t type_off, type_size;	/* common_type in a record */
+	uint32_t pid_off, pid_size;	/* common_pid */
+};
+
+/* Where the store gets a page's bytes (page_size bytes plus 16 readable). */
+struct store_source {
+	const void *(*page)(void *ctx, int buffer, int cpu, uint64_t page);
+	void *ctx;
+};
+
+struct store_buffer {
+	char *name;		/* "" for the top-level buffer */
+	uint32_t page_size;
+	uint32_t mult, shift;	/* timestamp conversion, mult 0 for none */
+	int64_t ts_offset;
+};
+
+struct store {
+	struct store_layout layout;
+	struct store_buffer *buffers;
+	int nr_buffers;
+	struct store_stream *streams;	/* ordered by buffer, then CPU */
+	int nr_streams;
+};
+
+struct store *store_new(const struct store_layout *layout);
+void store_free(struct store *s);
+
+/* Fill the layout's common_type/common_pid place from any event format. */
+int store_layout_from_tep(struct store_layout *layout, struct tep_handle *tep);
+
+int store_add_buffer(struct store *s, const char *name, uint32_t page_size,
+		     uint32_t mult, uint32_t shift, int64_t ts_offset);
+/* Add the stream of (buffer, cpu); returns its index or -1. */
+int store_add_stream(struct store *s, int buffer, int cpu);
+int store_find_stream(const struct store *s, int buffer, int cpu);
+
+/* A page walker, one per thread. */
+struct kbuffer *store_kbuffer_new(const struct store *s);
+void store_kbuffer_free(struct kbuffer *kb);
+
+/* Index one page of a stream: append its events.  Returns the number of
+ * events added, or -1 if the page is corrupt (it is counted and skipped). */
+int store_add_page(struct store *s, int stream, struct kbuffer *kb, uint64_t page_no, const void *page);
+
+/* Drop the oldest pages of a stream, up to (not including) page index keep. */
+void store_evict_pages(struct store *s, int stream, size_t keep);
+size_t store_memory(const struct store *s);
+uint64_t store_nr_events(const struct store *s);
+
+/* Stream index of the first event at or after ts (nr_ev + base if none). */
+uint64_t store_find_time(const struct store *s, int stream, uint64_t ts);
+/* Events of a stream in [from, to). */
+uint64_t store_count_range(const struct store *s, int stream, uint64_t from, uint64_t to);
+const struct store_event *store_event_at(const struct store *s, int stream, uint64_t index);
+/* The page record holding event index, or NULL. */
+const struct store_page *store_page_of(const struct store *s, int stream, uint64_t index);
+
+/* A decoded raw record: payload pointer and size, as libtraceevent wants. */
+struct store_raw {
+	const void *data;
+	int size;		/* payload bytes */
+	int record_size;	/* with the record header */
+};
+
+/* Read the raw record of event index through src.  Returns 0 or -1. */
+int store_read_raw(const struct store *s, const struct store_source *src, int stream, uint64_t index,
+		   struct store_raw *raw);
+
+/* Iterate all streams merged in time order.  Ties go to the lower stream
+ * (top-level buffer first, then lower CPU), as `trace-cmd report` does. */
+struct store_iter {
+	const struct store *s;
+	int *heap;		/* stream indices, earliest head first */
+	int nr_heap;
+	uint64_t *pos;		/* next index per stream */
+	uint64_t *end;		/* end index per stream */
+};
+
+int store_iter_init(struct store_iter *it, const struct store *s, uint64_t from_ts, uint64_t to_ts);
+void store_iter_done(struct store_iter *it);
+/* The next event; false at the end. */
+bool store_iter_next(struct store_iter *it, int *stream, uint64_t *index);
+
+#endif

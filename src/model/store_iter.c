@@ -1,0 +1,80 @@
+/* Merged, time-ordered iteration over all streams of the store: a binary
+ * min-heap of stream heads keyed by (timestamp, stream index). */
+#include "model/store.h"
+
+#include <stdlib.h>
+
+static bool head_before(const struct store_iter *it, int a, int b)
+{
+	uint64_t ta = store_event_at(it->s, a, it->pos[a])->ts;
+	uint64_t tb = store_event_at(it->s, b, it->pos[b])->ts;
+
+	return ta < tb || (ta == tb && a < b);
+}
+
+static void sift_down(struct store_iter *it, int i)
+{
+	for (;;) {
+		int l = 2 * i + 1, r = l + 1, m = i, t;
+
+		if (l < it->nr_heap && head_before(it, it->heap[l], it->heap[m]))
+			m = l;
+		if (r < it->nr_heap && head_before(it, it->heap[r], it->heap[m]))
+			m = r;
+		if (m == i)
+			return;
+		t = it->heap[i];
+		it->heap[i] = it->heap[m];
+		it->heap[m] = t;
+		i = m;
+	}
+}
+
+int store_iter_init(struct store_iter *it, const struct store *s, uint64_t from_ts, uint64_t to_ts)
+{
+	int n = s->nr_streams ? s->nr_streams : 1;
+
+	it->s = s;
+	it->nr_heap = 0;
+	it->heap = calloc(n, sizeof(*it->heap));
+	it->pos = calloc(n, sizeof(*it->pos));
+	it->end = calloc(n, sizeof(*it->end));
+	if (!it->heap || !it->pos || !it->end) {
+		store_iter_done(it);
+		return -1;
+	}
+	for (int i = 0; i < s->nr_streams; i++) {
+		it->pos[i] = store_find_time(s, i, from_ts);
+		it->end[i] = to_ts == UINT64_MAX ? s->streams[i].base + s->streams[i].nr_ev
+						 : store_find_time(s, i, to_ts);
+		if (it->pos[i] < it->end[i])
+			it->heap[it->nr_heap++] = i;
+	}
+	for (int i = it->nr_heap / 2 - 1; i >= 0; i--)
+		sift_down(it, i);
+	return 0;
+}
+
+void store_iter_done(struct store_iter *it)
+{
+	free(it->heap);
+	free(it->pos);
+	free(it->end);
+	it->heap = NULL;
+	it->pos = it->end = NULL;
+}
+
+bool store_iter_next(struct store_iter *it, int *stream, uint64_t *index)
+{
+	int top;
+
+	if (!it->nr_heap)
+		return false;
+	top = it->heap[0];
+	*stream = top;
+	*index = it->pos[top]++;
+	if (it->pos[top] >= it->end[top])
+		it->heap[0] = it->heap[--it->nr_heap];
+	sift_down(it, 0);
+	return true;
+}

@@ -1,0 +1,34 @@
+/* One event as a line of text, in the layout of `trace-cmd report`:
+ *
+ *     <comm>-<pid> [<cpu>] <time>: <event>: <info>
+ *
+ * Pure formatting into a trace_seq; the event list pane and `ftui report`
+ * share it. */
+#ifndef FTUI_EVENT_TEXT_H
+#define FTUI_EVENT_TEXT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct tep_handle;
+struct tep_record;
+struct trace_seq;
+
+enum time_style {
+	TIME_USECS,	/* seconds.microseconds, rounded (trace-cmd's default) */
+	TIME_NSECS,	/* seconds.nanoseconds (report -t) */
+	TIME_RAW,	/* the clock's raw count (counter, x86-tsc, boot clocks) */
+};
+
+/* The timestamp the way trace-cmd prints it, without the ':' */
+void event_text_time(struct trace_seq *s, uint64_t ts, enum time_style style);
+
+/* The whole line, without a trailing newline.  raw prints the fields
+ * instead of the event's print format (report -R). */
+void event_text_line(struct trace_seq *s, struct tep_handle *tep, struct tep_record *rec,
+		     enum time_style style, bool raw);
+
+/* Just the info part (what comes after "<event>: "). */
+void event_text_info(struct trace_seq *s, struct tep_handle *tep, struct tep_record *rec, bool raw);
+
+#endif

@@ -1,0 +1,8 @@
+/* The subcommands of ftui; each returns the process exit status. */
+#ifndef FTUI_COMMANDS_H
+#define FTUI_COMMANDS_H
+
+int cmd_report(int argc, char **argv);
+int cmd_stat(int argc, char **argv);
+
+#endif

@@ -1,0 +1,108 @@
+#include "ui/session.h"
+#include "capture/tracedat.h"
+
+#include <ctype.h>
+#include <event-parse.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A record is at most a page; formats may point up to 128 KiB past its start
+ * (16-bit dynamic offsets and lengths), so the scratch copy is larger than
+ * anything a format can reach and stays zero past the copied bytes. */
+#define SCRATCH_SIZE (1U << 20)
+#define MAX_RECORD (SCRATCH_SIZE / 2)
+#define COPY_SLACK 16	/* the page source guarantees 16 readable bytes past a page */
+
+int session_open(struct session *ss, const char *path, const struct load_options *opt, char *err, size_t errlen)
+{
+	memset(ss, 0, sizeof(*ss));
+	ss->td = tracedat_open(path, err, errlen);
+	if (!ss->td)
+		return -1;
+	ss->store = load_tracedat(ss->td, opt, err, errlen);
+	ss->scratch = calloc(1, SCRATCH_SIZE);
+	if (!ss->store || !ss->scratch || load_source_new(ss->td, &ss->src)) {
+		if (ss->store && !ss->scratch)
+			snprintf(err, errlen, "%s: out of memory", path);
+		session_close(ss);
+		return -1;
+	}
+	return 0;
+}
+
+void session_close(struct session *ss)
+{
+	if (ss->src.ctx)
+		load_source_free(&ss->src);
+	store_free(ss->store);
+	tracedat_close(ss->td);
+	free(ss->scratch);
+	memset(ss, 0, sizeof(*ss));
+}
+
+bool session_record(struct session *ss, int stream, uint64_t index, struct tep_record *rec)
+{
+	const struct store_event *e = store_event_at(ss->store, stream, index);
+	const struct store_page *pg = store_page_of(ss->store, stream, index);
+	struct store_raw raw;
+	size_t copy;
+
+	if (!e || store_read_raw(ss->store, &ss->src, stream, index, &raw) || raw.size < 0 ||
+	    raw.size > (int)MAX_RECORD)
+		return false;
+	copy = (size_t)raw.size + COPY_SLACK;
+	memcpy(ss->scratch, raw.data, copy);
+	memset(rec, 0, sizeof(*rec));
+	rec->ts = e->ts;
+	rec->cpu = ss->store->streams[stream].cpu;
+	rec->data = ss->scratch;
+	rec->size = raw.size;
+	rec->record_size = raw.record_size;
+	rec->offset = pg ? pg->page : 0;
+	rec->missed_events = pg && pg->first == index && pg->missed_shown ? pg->missed : 0;
+	return true;
+}
+
+enum time_style session_time_style(const struct session *ss, bool nsec)
+{
+	if (!ss->td->in_usecs)
+		return TIME_RAW;
+	return nsec ? TIME_NSECS : TIME_USECS;
+}
+
+int parse_cpu_list(const char *list, bool *mask, int n)
+{
+	const char *p = list;
+
+	while (*p) {
+		char *end;
+		long a, b;
+
+		if (!strncmp(p, "cpu", 3))
+			p += 3;
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		a = strtol(p, &end, 10);
+		b = a;
+		p = end;
+		if (*p == '-') {
+			p++;
+			if (!strncmp(p, "cpu", 3))
+				p += 3;
+			if (!isdigit((unsigned char)*p))
+				return -1;
+			b = strtol(p, &end, 10);
+			p = end;
+		}
+		if (b < a)
+			return -1;
+		for (long c = a; c <= b && c < n; c++)
+			mask[c] = true;
+		if (*p == ',')
+			p++;
+		else if (*p)
+			return -1;
+	}
+	return 0;
+}

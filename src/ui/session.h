@@ -1,0 +1,38 @@
+/* A loaded trace: the open file, its event store and a page source, as every
+ * command and the UI use them. */
+#ifndef FTUI_SESSION_H
+#define FTUI_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/load.h"
+#include "model/store.h"
+#include "render/event_text.h"
+
+struct tracedat;
+struct tep_handle;
+struct tep_record;
+
+struct session {
+	struct tracedat *td;
+	struct store *store;
+	struct store_source src;
+	uint8_t *scratch;	/* a record's bytes, copied so that no format can read past them */
+};
+
+/* Open and index path.  Prints nothing; on error fills err and returns -1. */
+int session_open(struct session *ss, const char *path, const struct load_options *opt, char *err, size_t errlen);
+void session_close(struct session *ss);
+
+/* Fill rec for event index of stream; false if its bytes cannot be read. */
+bool session_record(struct session *ss, int stream, uint64_t index, struct tep_record *rec);
+
+/* How trace-cmd would print this file's timestamps. */
+enum time_style session_time_style(const struct session *ss, bool nsec);
+
+/* Parse a CPU list like "0,2-3" into mask[0..n); -1 on a syntax error. */
+int parse_cpu_list(const char *list, bool *mask, int n);
+
+#endif
