@@ -111,11 +111,16 @@ static int map_file(struct tdparse *p, const char *path)
 		return tdfail(p, "not a regular file");
 	if (st.st_size < (off_t)sizeof(magic))
 		return tdfail(p, "not a trace.dat file (too short)");
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, td->fd, 0);
+	/* Reserve zeroed memory past the end of the file, then map the file over
+	 * its start: every page then has TRACEDAT_PAGE_SLACK readable bytes after
+	 * it, and a string that runs off the end meets a NUL. */
+	map = mmap(NULL, (size_t)st.st_size + TRACEDAT_PAGE_SLACK, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (map == MAP_FAILED)
 		return tdfail(p, "cannot map: %s", strerror(errno));
 	td->map = map;
 	td->map_size = (size_t)st.st_size;
+	if (mmap(map, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_FIXED, td->fd, 0) == MAP_FAILED)
+		return tdfail(p, "cannot map: %s", strerror(errno));
 	return 0;
 }
 
@@ -165,6 +170,25 @@ static int check_header_page(struct tdparse *p)
 	return 0;
 }
 
+/* Fixed fields must lie within the reach the page slack allows for. */
+static int check_formats(struct tdparse *p)
+{
+	struct tep_handle *tep = p->td->tep;
+
+	for (int i = 0; i < tep_get_events_count(tep); i++) {
+		struct tep_event *ev = tep_get_event(tep, i);
+		struct tep_format_field *f;
+
+		for (int common = 0; common < 2; common++) {
+			f = common ? ev->format.common_fields : ev->format.fields;
+			for (; f; f = f->next)
+				if (f->offset < 0 || f->size < 0 || f->offset + f->size > 65536)
+					return tdfail(p, "corrupt format of event %s (field %s)", ev->name, f->name);
+		}
+	}
+	return 0;
+}
+
 static int load_tep(struct tdparse *p)
 {
 	struct tracedat *td = p->td;
@@ -173,7 +197,7 @@ static int load_tep(struct tdparse *p)
 	if (!td->tep)
 		return tdfail(p, "out of memory");
 	td->format_failures = meta_load_tep(td, td->tep);
-	return check_header_page(p);
+	return check_header_page(p) || check_formats(p) ? -1 : 0;
 }
 
 /* What `trace-cmd report` calls the CPU count: the largest of the v6 header
@@ -281,7 +305,7 @@ void tracedat_close(struct tracedat *td)
 	buffers_free(td);
 	meta_free(td);
 	if (td->map)
-		munmap((void *)td->map, td->map_size);
+		munmap((void *)td->map, td->map_size + TRACEDAT_PAGE_SLACK);
 	if (td->fd >= 0)
 		close(td->fd);
 	free(td->path);

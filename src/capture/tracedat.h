@@ -121,10 +121,14 @@ struct tracedat_pages;
 struct tracedat_pages *tracedat_pages_new(struct tracedat *td);
 void tracedat_pages_free(struct tracedat_pages *p);
 
-/* Page idx of (buf, cpu): page_size bytes, followed by at least 16 readable
- * bytes so a corrupt record header at the very end cannot fault.  Valid until
- * the next call for the same (buf, cpu).  NULL when the page cannot be read
- * (truncated file, corrupt chunk). */
+/* Readable bytes after every page tracedat_page() returns, with a NUL among
+ * them: more than any event format can reach past a record (16-bit dynamic
+ * offsets and lengths), so decoding a corrupt record never faults. */
+#define TRACEDAT_PAGE_SLACK (256U << 10)
+
+/* Page idx of (buf, cpu): page_size bytes, followed by TRACEDAT_PAGE_SLACK
+ * readable bytes.  Valid until the next call for the same (buf, cpu).  NULL
+ * when the page cannot be read (truncated file, corrupt chunk). */
 const void *tracedat_page(struct tracedat_pages *p, int buf, int cpu, uint64_t idx);
 
 /* Apply the file's timestamp corrections to a raw ring-buffer timestamp. */

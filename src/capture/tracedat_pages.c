@@ -6,9 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Bytes readable past a page's end, so that kbuffer's look at the length word
- * of a corrupt last record stays inside our memory. */
-#define PAGE_SLACK 16
+#define PAGE_SLACK TRACEDAT_PAGE_SLACK
 
 struct chunk_cache {
 	int64_t chunk;		/* index of the chunk held, -1 for none */
@@ -20,8 +18,6 @@ struct tracedat_pages {
 	struct tracedat *td;
 	struct decompressor *dec;
 	struct chunk_cache **caches;	/* [buffer][cpu] */
-	uint8_t *tail;		/* a copy of a raw page that ends at the end of the file */
-	size_t tail_cap;
 };
 
 struct tracedat_pages *tracedat_pages_new(struct tracedat *td)
@@ -61,7 +57,6 @@ void tracedat_pages_free(struct tracedat_pages *p)
 		free(p->caches[b]);
 	}
 	free(p->caches);
-	free(p->tail);
 	decompressor_free(p->dec);
 	free(p);
 }
@@ -71,20 +66,10 @@ static const void *raw_page(struct tracedat_pages *p, const struct tracedat_buff
 {
 	uint64_t off = c->offset + idx * buf->page_size;
 
-	if (off + buf->page_size + PAGE_SLACK <= p->td->map_size)
-		return p->td->map + off;
-	/* the file's last page: copy it so reading a little past it is safe */
-	if (p->tail_cap < buf->page_size + PAGE_SLACK) {
-		uint8_t *t = realloc(p->tail, buf->page_size + PAGE_SLACK);
-
-		if (!t)
-			return NULL;
-		p->tail = t;
-		p->tail_cap = buf->page_size + PAGE_SLACK;
-	}
-	memset(p->tail, 0, buf->page_size + PAGE_SLACK);
-	memcpy(p->tail, p->td->map + off, buf->page_size);
-	return p->tail;
+	/* the mapping has zeroed slack past the end of the file */
+	if (off > p->td->map_size || buf->page_size > p->td->map_size - off)
+		return NULL;
+	return p->td->map + off;
 }
 
 /* The chunk holding byte offset pos of the CPU's page data. */
@@ -110,18 +95,19 @@ static int load_chunk(struct tracedat_pages *p, struct chunk_cache *cache,
 {
 	size_t need = (size_t)ch->usize + PAGE_SLACK;
 
+	/* calloc, never realloc: the slack past the largest chunk stays zero */
 	if (cache->cap < need) {
-		uint8_t *d = realloc(cache->data, need);
+		uint8_t *d = calloc(1, need);
 
 		if (!d)
 			return -1;
+		free(cache->data);
 		cache->data = d;
 		cache->cap = need;
 	}
 	cache->chunk = -1;
 	if (decompressor_run(p->dec, p->td->map + ch->file_off, ch->csize, cache->data, ch->usize))
 		return -1;
-	memset(cache->data + ch->usize, 0, PAGE_SLACK);
 	cache->chunk = index;
 	return 0;
 }

@@ -56,7 +56,8 @@ struct store_layout {
 	uint32_t pid_off, pid_size;	/* common_pid */
 };
 
-/* Where the store gets a page's bytes (page_size bytes plus 16 readable). */
+/* Where the store gets a page's bytes (page_size bytes, then readable slack:
+ * see TRACEDAT_PAGE_SLACK). */
 struct store_source {
 	const void *(*page)(void *ctx, int buffer, int cpu, uint64_t page);
 	void *ctx;

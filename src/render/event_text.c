@@ -17,9 +17,7 @@ void event_text_time(struct trace_seq *s, uint64_t ts, enum time_style style)
 				 (unsigned long long)(ts % 1000000000));
 		break;
 	case TIME_RAW:
-		/* trace-cmd's "%12d" time format reads 12 as a precision too */
-		trace_seq_printf(s, "%5llu.%012llu", (unsigned long long)(ts / 1000000000000ULL),
-				 (unsigned long long)(ts % 1000000000000ULL));
+		trace_seq_printf(s, "%12llu", (unsigned long long)ts);
 		break;
 	}
 }

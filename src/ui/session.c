@@ -7,12 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A record is at most a page; formats may point up to 128 KiB past its start
- * (16-bit dynamic offsets and lengths), so the scratch copy is larger than
- * anything a format can reach and stays zero past the copied bytes. */
-#define SCRATCH_SIZE (1U << 20)
-#define MAX_RECORD (SCRATCH_SIZE / 2)
-#define COPY_SLACK 16	/* the page source guarantees 16 readable bytes past a page */
 
 int session_open(struct session *ss, const char *path, const struct load_options *opt, char *err, size_t errlen)
 {
@@ -21,9 +15,8 @@ int session_open(struct session *ss, const char *path, const struct load_options
 	if (!ss->td)
 		return -1;
 	ss->store = load_tracedat(ss->td, opt, err, errlen);
-	ss->scratch = calloc(1, SCRATCH_SIZE);
-	if (!ss->store || !ss->scratch || load_source_new(ss->td, &ss->src)) {
-		if (ss->store && !ss->scratch)
+	if (!ss->store || load_source_new(ss->td, &ss->src)) {
+		if (ss->store)
 			snprintf(err, errlen, "%s: out of memory", path);
 		session_close(ss);
 		return -1;
@@ -37,7 +30,6 @@ void session_close(struct session *ss)
 		load_source_free(&ss->src);
 	store_free(ss->store);
 	tracedat_close(ss->td);
-	free(ss->scratch);
 	memset(ss, 0, sizeof(*ss));
 }
 
@@ -46,17 +38,16 @@ bool session_record(struct session *ss, int stream, uint64_t index, struct tep_r
 	const struct store_event *e = store_event_at(ss->store, stream, index);
 	const struct store_page *pg = store_page_of(ss->store, stream, index);
 	struct store_raw raw;
-	size_t copy;
 
-	if (!e || store_read_raw(ss->store, &ss->src, stream, index, &raw) || raw.size < 0 ||
-	    raw.size > (int)MAX_RECORD)
+	/* The record stays in its page, as with trace-cmd: a format that reaches
+	 * past the record reads the page's next bytes, and the page source
+	 * guarantees enough readable slack after the page for any format. */
+	if (!e || store_read_raw(ss->store, &ss->src, stream, index, &raw) || raw.size < 0)
 		return false;
-	copy = (size_t)raw.size + COPY_SLACK;
-	memcpy(ss->scratch, raw.data, copy);
 	memset(rec, 0, sizeof(*rec));
 	rec->ts = e->ts;
 	rec->cpu = ss->store->streams[stream].cpu;
-	rec->data = ss->scratch;
+	rec->data = (void *)raw.data;
 	rec->size = raw.size;
 	rec->record_size = raw.record_size;
 	rec->offset = pg ? pg->page : 0;

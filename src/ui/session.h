@@ -19,7 +19,6 @@ struct session {
 	struct tracedat *td;
 	struct store *store;
 	struct store_source src;
-	uint8_t *scratch;	/* a record's bytes, copied so that no format can read past them */
 };
 
 /* Open and index path.  Prints nothing; on error fills err and returns -1. */

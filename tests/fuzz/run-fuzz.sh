@@ -1,0 +1,88 @@
+#!/bin/sh
+# Build the trace.dat fuzzer (make fuzz) and run it for SECONDS (default 60)
+# on a copy of tests/fuzz/seeds.  Exits non-zero when libFuzzer finds a
+# crash, a sanitizer error, a leak, a timeout or an oversized allocation.
+#
+#   tests/fuzz/run-fuzz.sh [SECONDS] [extra libFuzzer arguments...]
+#
+# Environment:
+#   FUZZ_CORPUS     working corpus (default build-fuzz/corpus; kept between
+#                   runs, the seeds are copied into it each time)
+#   FUZZ_ARTIFACTS  where crash-*/leak-*/timeout-*/oom-* inputs go
+#                   (default build-fuzz/artifacts)
+#   FUZZ_NO_BUILD=1 skip `make fuzz`
+set -eu
+
+cd "$(dirname "$0")/../.."
+secs=${1:-60}
+[ $# -gt 0 ] && shift
+case $secs in
+''|*[!0-9]*) echo "usage: $0 [SECONDS] [libFuzzer args...]" >&2; exit 2 ;;
+esac
+
+if [ "${FUZZ_NO_BUILD:-}" != 1 ]; then
+	make -s fuzz >/dev/null || { echo "run-fuzz: make fuzz failed" >&2; exit 2; }
+fi
+bin=build-fuzz/fuzz_tracedat
+[ -x "$bin" ] || { echo "run-fuzz: $bin missing" >&2; exit 2; }
+
+corpus=${FUZZ_CORPUS:-build-fuzz/corpus}
+artifacts=${FUZZ_ARTIFACTS:-build-fuzz/artifacts}
+mkdir -p "$corpus" "$artifacts"
+cp tests/fuzz/seeds/* "$corpus"/
+
+# Tokens of the format, for the mutator.
+dict=$(mktemp "${TMPDIR:-/tmp}/ftui-fuzz-dict.XXXXXX")
+trap 'rm -f "$dict"' EXIT INT TERM
+cat >"$dict" <<'DICT'
+"\x17\x08Dtracing"
+"6\x00"
+"7\x00"
+"header_page\x00"
+"header_event\x00"
+"options  \x00"
+"flyrecord\x00"
+"latency  \x00"
+"zstd\x00"
+"zlib\x00"
+"none\x00"
+"name: "
+"ID: "
+"format:"
+"print fmt: "
+"field:"
+"offset:"
+"size:"
+"signed:"
+"__data_loc"
+"__rel_loc"
+"unsigned long"
+"char comm[16]"
+"REC->"
+"__get_str("
+"__print_flags("
+"__print_symbolic("
+"__print_hex("
+"[local]"
+"[counter]"
+"[x86-tsc]"
+"\x00\x10\x00\x00"
+"\xff\xff\xff\xff"
+"\xff\xff\xff\xff\xff\xff\xff\x7f"
+DICT
+
+# UBSan errors are recoverable in this build: make them fatal so that
+# libFuzzer stops and saves the input.
+export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+
+set +e
+"$bin" -max_total_time="$secs" -max_len=262144 -rss_limit_mb=2048 -timeout=10 \
+	-dict="$dict" -artifact_prefix="$artifacts/" -print_final_stats=1 "$@" "$corpus"
+rc=$?
+set -e
+if [ $rc -ne 0 ]; then
+	echo "run-fuzz: FAILED (exit $rc); reproducer in $artifacts/ (run: $bin FILE)" >&2
+	exit 1
+fi
+echo "run-fuzz: no failure in ${secs}s"
