@@ -4,6 +4,9 @@
 #   make test         build, then run every test (tests/run.sh)
 #   make SAN=1 test   the same with AddressSanitizer + UBSan, in build-san/
 #   make deps         install missing Debian packages (as root)
+#   make run          install what is missing, build, open the sample trace
+#   make check        install what is missing, build, run all tests, and again
+#                     under ASan+UBSan (what .ci/run does)
 #   make fuzz         build the libFuzzer target for the trace.dat reader (clang)
 #   make install      PREFIX=/usr/local DESTDIR= honoured
 
@@ -25,7 +28,7 @@ endif
 # Say which Debian package is missing instead of failing inside the compiler.
 PKG_OK := $(shell pkg-config --exists $(PKGS) && echo yes)
 ifneq ($(PKG_OK),yes)
-ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
+ifeq ($(filter deps clean check run,$(MAKECMDGOALS)),)
 $(error missing build dependencies: run 'make deps' as root, or apt-get install $(shell scripts/deps.sh --missing))
 endif
 endif
@@ -45,7 +48,9 @@ LIBOBJS  := $(LIBSRCS:%.c=$(BUILD)/%.o)
 TESTSRCS := $(wildcard tests/unit/*.c)
 TESTBINS := $(TESTSRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test deps install clean fuzz bench
+SAMPLE   := tests/fixtures/sched_v7_zstd.dat
+
+.PHONY: all test deps install clean fuzz bench check run
 all: $(BUILD)/ftui $(TESTBINS)
 
 $(BUILD)/ftui: $(OBJS)
@@ -67,6 +72,17 @@ test: all
 
 deps:
 	scripts/deps.sh
+
+run:
+	scripts/deps.sh
+	$(MAKE) all
+	$(BUILD)/ftui $(SAMPLE)
+
+check:
+	scripts/deps.sh --test
+	$(MAKE) all
+	$(MAKE) test
+	$(MAKE) SAN=1 test
 
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libftui.a

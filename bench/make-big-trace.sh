@@ -14,10 +14,10 @@
 # and prints their event counts (from `build/ftui stat`).
 #
 # Workload: bench/storm.c (3 processes hammering getppid(), with a yield every
-# 256 calls and a 20 us sleep every 4096) next to
+# 16 calls and a 20 us sleep every 128) next to
 # `dd if=/dev/zero of=/dev/null bs=1 count=...`.  Both are scaled to the
 # target: the first attempt guesses, each further attempt rescales by
-# target/got, until the count is within TOLERANCE percent (default 10) of
+# target/got, until the count is within TOLERANCE percent (default 5) of
 # EVENTS (at most 6 attempts).  Per-CPU ring buffers of BUF_KB (default 20000)
 # KiB keep losses low; the recorder threads run SCHED_FIFO (-r 1).
 #
@@ -25,11 +25,11 @@
 # set_ftrace_filter etc.) are handled by running trace-cmd under the EPERM shim
 # (tests/fixtures/eperm-shim.c, else /work/shared/tools/trace-cmd-eperm-shim.c),
 # compiled into a temp dir.  buffer_size_kb and tracing_on are put back on exit.
-# Refuses to run while another trace-cmd is running (it would fight over the
-# top-level ring buffer).
+# Refuses to run while another `trace-cmd record` (or tests/fixtures/
+# make-fixtures.sh) is running: they would fight over the top-level ring buffer.
 #
 # Env: TRACEFS=/sys/kernel/tracing  TRACE_CMD=trace-cmd  BUF_KB=20000
-#      TOLERANCE=10  FORCE=1  SHIM=path/to/shim.c
+#      TOLERANCE=5  FORCE=1  SHIM=path/to/shim.c
 
 set -euo pipefail
 
@@ -40,7 +40,7 @@ EVENTS=${2:-10000000}
 TRACEFS=${TRACEFS:-/sys/kernel/tracing}
 TRACE_CMD=${TRACE_CMD:-trace-cmd}
 BUF_KB=${BUF_KB:-20000}
-TOLERANCE=${TOLERANCE:-10}
+TOLERANCE=${TOLERANCE:-5}
 MAX_ATTEMPTS=6
 FTUI=$root/build/ftui
 
@@ -80,8 +80,9 @@ fi
 [ -w "$TRACEFS/tracing_on" ] || die "tracefs not mounted/writable at $TRACEFS"
 command -v "$TRACE_CMD" >/dev/null || die "$TRACE_CMD not found"
 command -v gcc >/dev/null || die "gcc not found"
-if pgrep -x trace-cmd >/dev/null; then
-	die "another trace-cmd is running (pid $(pgrep -x trace-cmd | tr '\n' ' ')); try again when it is done"
+busy='(^|/)trace-cmd (record|start|stream|profile|extract)|make-fixtures\.sh'
+if pgrep -f "$busy" >/dev/null; then
+	die "another recording is running (pid $(pgrep -f "$busy" | tr '\n' ' ')); try again when it is done"
 fi
 
 if [ -n "${SHIM:-}" ]; then

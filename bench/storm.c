@@ -2,8 +2,8 @@
  *
  * Forks NPROC children named "storm" that together make about SYSCALLS small
  * system calls, then waits for them.  Each child mostly calls getppid()
- * (raw_syscalls:sys_enter/sys_exit pairs), calls sched_yield() every 256
- * calls and sleeps 20 us every 4096 calls (hrtimer start/expire, wakeups,
+ * (raw_syscalls:sys_enter/sys_exit pairs), calls sched_yield() every 16
+ * calls and sleeps 20 us every 128 calls (hrtimer start/expire, wakeups,
  * context switches), so the trace also gets a steady stream of sched:*,
  * timer:* and irq:* events.  Children are not pinned: with more children
  * than CPUs they are preempted and migrated as well.
@@ -19,15 +19,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#define YIELD_EVERY 16
+#define SLEEP_EVERY 128
+
 static void child(long long n)
 {
 	const struct timespec nap = { 0, 20000 };
 
 	prctl(PR_SET_NAME, "storm", 0, 0, 0);
 	for (long long i = 1; i <= n; i++) {
-		if (i % 4096 == 0)
+		if (i % SLEEP_EVERY == 0)
 			nanosleep(&nap, NULL);
-		else if (i % 256 == 0)
+		else if (i % YIELD_EVERY == 0)
 			sched_yield();
 		else
 			(void)getppid();

@@ -1,0 +1,45 @@
+#!/bin/bash
+# Run every test and count the results.  Each test prints lines
+# "PASS name", "FAIL name" or "SKIP name: why"; this script runs them all,
+# shows failures and skips, and ends with "N passed, N failed, N skipped".
+#   FTUI_BUILD=build tests/run.sh      (make test sets it; build-san for SAN=1)
+set -u
+cd "$(dirname "$0")/.."
+build=${FTUI_BUILD:-build}
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+run() {	# a test command; its PASS/FAIL/SKIP lines are counted
+	local name=$1; shift
+	echo "== $name"
+	"$@" >"$log.out" 2>"$log.err"
+	local rc=$?
+	cat "$log.out" >>"$log"
+	grep -E '^(FAIL|SKIP)' "$log.out"
+	grep -qE '^(FAIL|SKIP)' "$log.out" && grep -vE '^(PASS|FAIL|SKIP)' "$log.out" | head -20
+	if [ $rc -ne 0 ] && ! grep -q '^FAIL' "$log.out"; then
+		echo "FAIL $name (exit $rc)" | tee -a "$log"
+		tail -20 "$log.err"
+	elif grep -q '^FAIL' "$log.out"; then
+		tail -20 "$log.err"
+	fi
+	rm -f "$log.out" "$log.err"
+}
+
+for t in "$build"/tests/*; do
+	[ -x "$t" ] && run "unit $(basename "$t")" "$t"
+done
+run "report parity" tests/report_parity.sh "$build"
+[ -x tests/badinput.sh ] && run "bad input" tests/badinput.sh "$build"
+for t in tests/e2e/*.sh tests/live/*.sh; do
+	[ -x "$t" ] && run "$(basename "$t" .sh)" "$t" "$build"
+done
+
+pass=$(grep -c '^PASS' "$log")
+fail=$(grep -c '^FAIL' "$log")
+skip=$(grep -c '^SKIP' "$log")
+echo
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
