@@ -177,6 +177,7 @@ struct store *load_tracedat(struct tracedat *td, const struct load_options *opt,
 		return NULL;
 	}
 	free(job.order);
+	store_trim(s);
 	if (atomic_load(&job.stop)) {
 		snprintf(err, errlen, "%s: loading stopped", td->path);
 		store_free(s);

@@ -155,7 +155,7 @@ static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
 /* The page header: timestamp, then a long whose low 27 bits are the bytes
  * of data and whose bits 30 and 31 flag lost events.  A page whose sizes do
  * not fit is corrupt: kbuffer would read past it. */
-static int page_header(const struct store *s, uint32_t page_size, const uint8_t *page, int64_t *missed)
+static int page_header(const struct store *s, uint32_t page_size, const uint8_t *page, int32_t *missed)
 {
 	const struct store_layout *l = &s->layout;
 	uint32_t hdr = 8 + (uint32_t)l->long_size;
@@ -181,17 +181,17 @@ static int page_header(const struct store *s, uint32_t page_size, const uint8_t 
 	return 0;
 }
 
-static bool add_page_record(struct store_stream *st, uint64_t page_no, int64_t missed)
+static bool add_page_record(struct store_stream *st, uint64_t page_no, int32_t missed)
 {
 	struct store_page *pg;
 
 	if (!grow((void **)&st->pages, &st->cap_pages, st->nr_pages + 1, sizeof(*pg)))
 		return false;
 	pg = &st->pages[st->nr_pages++];
-	pg->page = page_no;
+	pg->page = (uint32_t)page_no & 0x7fffffff;
 	pg->first = st->base + st->nr_ev;
 	pg->missed = missed;
-	pg->missed_shown = false;
+	pg->missed_shown = 0;
 	if (missed > 0)
 		st->lost += (uint64_t)missed;
 	else if (missed < 0)
@@ -205,7 +205,7 @@ int store_add_page(struct store *s, int stream, struct kbuffer *kb, uint64_t pag
 	const struct store_buffer *b = &s->buffers[st->buffer];
 	const struct store_layout *l = &s->layout;
 	unsigned long long ts;
-	int64_t missed;
+	int32_t missed;
 	int added = 0;
 	void *data;
 
@@ -232,6 +232,24 @@ int store_add_page(struct store *s, int stream, struct kbuffer *kb, uint64_t pag
 		added++;
 	}
 	return added;
+}
+
+void store_trim(struct store *s)
+{
+	for (int i = 0; i < s->nr_streams; i++) {
+		struct store_stream *st = &s->streams[i];
+		void *p;
+
+		if (st->nr_ev && st->nr_ev < st->cap_ev && (p = realloc(st->ev, st->nr_ev * sizeof(*st->ev)))) {
+			st->ev = p;
+			st->cap_ev = st->nr_ev;
+		}
+		if (st->nr_pages && st->nr_pages < st->cap_pages &&
+		    (p = realloc(st->pages, st->nr_pages * sizeof(*st->pages)))) {
+			st->pages = p;
+			st->cap_pages = st->nr_pages;
+		}
+	}
 }
 
 void store_evict_pages(struct store *s, int stream, size_t keep)

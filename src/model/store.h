@@ -27,11 +27,11 @@ struct store_event {
 	uint16_t off4;		/* record offset in its page, divided by 4 */
 };
 
-struct store_page {
-	uint64_t page;		/* the source's page number */
+struct store_page {		/* 16 bytes */
 	uint64_t first;		/* stream index of the page's first event */
-	int64_t missed;		/* events lost before this page: 0, a count, or -1 (unknown) */
-	bool missed_shown;	/* trace-cmd reports it (the page starts with a data record) */
+	uint32_t page : 31;	/* the source's page number */
+	uint32_t missed_shown : 1;	/* trace-cmd reports the loss (the page starts with a data record) */
+	int32_t missed;		/* events lost before this page: 0, a count, or -1 (unknown) */
 };
 
 struct store_stream {
@@ -97,6 +97,9 @@ void store_kbuffer_free(struct kbuffer *kb);
 /* Index one page of a stream: append its events.  Returns the number of
  * events added, or -1 if the page is corrupt (it is counted and skipped). */
 int store_add_page(struct store *s, int stream, struct kbuffer *kb, uint64_t page_no, const void *page);
+
+/* Give back the memory that growing the arrays reserved (after a file load). */
+void store_trim(struct store *s);
 
 /* Drop the oldest pages of a stream, up to (not including) page index keep. */
 void store_evict_pages(struct store *s, int stream, size_t keep);

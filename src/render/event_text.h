@@ -13,6 +13,7 @@
 struct tep_handle;
 struct tep_record;
 struct trace_seq;
+struct info_cache;
 
 enum time_style {
 	TIME_USECS,	/* seconds.microseconds, rounded (trace-cmd's default) */
@@ -24,9 +25,10 @@ enum time_style {
 void event_text_time(struct trace_seq *s, uint64_t ts, enum time_style style);
 
 /* The whole line, without a trailing newline.  raw prints the fields
- * instead of the event's print format (report -R). */
+ * instead of the event's print format (report -R).  cache, if not NULL,
+ * supplies the text of records seen before (and must have the same raw). */
 void event_text_line(struct trace_seq *s, struct tep_handle *tep, struct tep_record *rec,
-		     enum time_style style, bool raw);
+		     enum time_style style, bool raw, struct info_cache *cache);
 
 /* Just the info part (what comes after "<event>: "). */
 void event_text_info(struct trace_seq *s, struct tep_handle *tep, struct tep_record *rec, bool raw);

@@ -3,6 +3,7 @@
 #include "ui/session.h"
 #include "capture/tracedat.h"
 #include "model/filter.h"
+#include "render/info_cache.h"
 
 #include <event-parse.h>
 #include <getopt.h>
@@ -112,6 +113,7 @@ struct printer {
 	int prefix_width;	/* > 0 when several buffers are printed */
 	enum time_style style;
 	bool raw;
+	struct info_cache *cache;
 	struct trace_seq seq;
 };
 
@@ -144,7 +146,7 @@ static void print_one(struct printer *p, int stream, uint64_t index)
 		trace_seq_printf(&p->seq, "CPU:%d [%lld EVENTS DROPPED]\n", rec.cpu, rec.missed_events);
 	else if (rec.missed_events < 0)
 		trace_seq_printf(&p->seq, "CPU:%d [EVENTS DROPPED]\n", rec.cpu);
-	event_text_line(&p->seq, p->ss->td->tep, &rec, p->style, p->raw);
+	event_text_line(&p->seq, p->ss->td->tep, &rec, p->style, p->raw, p->cache);
 	trace_seq_putc(&p->seq, '\n');
 	fwrite(p->seq.buffer, 1, p->seq.len, stdout);
 }
@@ -225,6 +227,7 @@ static int run(struct session *ss, const struct report_opts *o)
 	}
 	if (setup_filters(&p, o) || setup_buffers(&p, o))
 		goto out;
+	p.cache = info_cache_new(ss->td->tep, o->raw);	/* NULL: print every event afresh */
 	if (o->nsec)
 		tep_set_flag(ss->td->tep, TEP_NSEC_OUTPUT);
 	printf("cpus=%d\n", ss->td->cpus);
@@ -242,6 +245,7 @@ static int run(struct session *ss, const struct report_opts *o)
 out:
 	trace_seq_destroy(&p.seq);
 	event_filter_free(p.filter);
+	info_cache_free(p.cache);
 	free(p.cpu_mask);
 	free(p.buffer_shown);
 	return ret;
