@@ -7,9 +7,10 @@
 #  1. builds ftui, build/libftui.a and build/bench/kbuffer_walk;
 #  2. makes OUTDIR/big-v7.dat and OUTDIR/big-v6.dat with make-big-trace.sh if
 #     they are missing (needs root then; cached afterwards);
-#  3. for each of the two files times (best of RUNS=3 runs, hyperfine if
-#     installed, else /usr/bin/time) and measures the peak RSS (one more run
-#     under /usr/bin/time -f %M, else python3's resource module) of
+#  3. for each of the two files times (best of RUNS=3 runs, FAST_RUNS=10 for
+#     commands under 2 s; with hyperfine if installed, else python3's
+#     perf_counter) and measures the peak RSS (one more, untimed run under
+#     /usr/bin/time -f %M, else python3's resource module) of
 #        trace-cmd report F > /dev/null
 #        build/ftui report F > /dev/null
 #        build/ftui stat F > /dev/null          (builds the full index)
@@ -27,8 +28,8 @@
 #  5. KernelShark: it has no batch mode (see bench/README.md), says so.
 #
 # The table is also written to OUTDIR/results.txt.
-# Env: RUNS=3  TRACE_CMD=trace-cmd  NO_HYPERFINE=1 (use /usr/bin/time even if
-#      hyperfine is there)
+# Env: RUNS=3  FAST_RUNS=10  TRACE_CMD=trace-cmd
+#      NO_HYPERFINE=1 (time with python3 even if hyperfine is installed)
 
 set -euo pipefail
 
@@ -37,6 +38,7 @@ root=$(cd "$here/.." && pwd)
 OUTDIR=${1:-$here/out}
 EVENTS=${2:-10000000}
 RUNS=${RUNS:-3}
+FAST_RUNS=${FAST_RUNS:-10}
 TRACE_CMD=${TRACE_CMD:-trace-cmd}
 FTUI=$root/build/ftui
 WALK=$root/build/bench/kbuffer_walk
@@ -72,23 +74,26 @@ fi
 TIME_BIN=
 [ -x /usr/bin/time ] && TIME_BIN=/usr/bin/time
 
-# peak_rss CMD...: run once, stdout to /dev/null; prints peak RSS in KiB.
+# peak_rss CMD...: run once, stdout to /dev/null; prints "peak-RSS-KiB seconds".
 peak_rss() {
 	if [ -n "$TIME_BIN" ]; then
-		"$TIME_BIN" -f %M -o "$tmp/rss" "$@" > /dev/null 2> "$tmp/stderr" ||
+		"$TIME_BIN" -f '%M %e' -o "$tmp/rss" "$@" > /dev/null 2> "$tmp/stderr" ||
 			die "failed: $* ($(head -c 300 "$tmp/stderr"))"
 		tail -n 1 "$tmp/rss"
 	else
 		python3 - "$@" <<'EOF'
-import resource, subprocess, sys
+import resource, subprocess, sys, time
+t = time.perf_counter()
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "%.2f" % (time.perf_counter() - t))
 EOF
 	fi
 }
 
-# best_time CMD...: RUNS runs, stdout to /dev/null; prints "best mean" in s.
+# best_time RUNS CMD...: RUNS runs, stdout to /dev/null; prints "best mean" in s.
 best_time() {
+	local RUNS=$1
+	shift
 	if [ -n "$HYPERFINE" ]; then
 		local q=() a
 		for a in "$@"; do q+=("$(printf '%q' "$a")"); done
@@ -119,7 +124,8 @@ say "ftui benchmark  $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 say "host: $(uname -srm), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 say "ftui: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet HEAD -- src 2>/dev/null || echo ' (+ uncommitted changes in src/)')," \
 	"trace-cmd $({ "$TRACE_CMD" --version 2>&1 || true; } | sed -n 's/.*trace-cmd version \([^ ]*\).*/\1/p' | head -n1)"
-say "timing: ${HYPERFINE:-python3 perf_counter}, best of $RUNS (after one untimed run that measures the peak RSS)"
+say "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min load average before the run; other work on the machine skews the times)"
+say "timing:  ${HYPERFINE:-python3 perf_counter}, best of $RUNS runs ($FAST_RUNS for commands under 2 s), after one untimed run that measures the peak RSS"
 
 fmt_row() {	# label best mean rss_kib
 	awk -v l="$1" -v b="$2" -v m="$3" -v r="$4" 'BEGIN { printf "  %-36s %9.3f %9.3f %10.1f\n", l, b, m, r / 1024 }'
@@ -128,10 +134,14 @@ fmt_row() {	# label best mean rss_kib
 declare -A BEST RSS
 # bench KEY LABEL CMD...
 bench() {
-	local key=$1 label=$2 rss t
+	local key=$1 label=$2 rss t n=$RUNS
 	shift 2
 	rss=$(peak_rss "$@")
-	t=$(best_time "$@")
+	if awk -v s="${rss#* }" 'BEGIN { exit !(s < 2) }' && [ "$FAST_RUNS" -gt "$RUNS" ]; then
+		n=$FAST_RUNS
+	fi
+	rss=${rss%% *}
+	t=$(best_time "$n" "$@")
 	BEST[$key]=${t%% *}
 	RSS[$key]=$rss
 	say "$(fmt_row "$label" "${t%% *}" "${t##* }" "$rss")"
@@ -144,26 +154,40 @@ verdict() {	# value op target
 		printf "%s", ok ? "ok" : "MISSED" }'
 }
 
+# nth_line N CMD...: "|" + line N of CMD's stdout, or "<EOF>" if it has none.
+nth_line() {
+	local n=$1 line
+	shift
+	line=$("$@" 2>/dev/null | sed -n "${n}{s/^/|/;p;q}" || true)
+	printf '%s' "${line:-<EOF>}"
+}
+
 # compare_reports F: cmp the two reports' stdout, print OK or DIFF + lines.
 compare_reports() {
-	local f=$1 res line l
+	local f=$1 res rc l w=24
+	rm -f "$tmp/trace-cmd-report" "$tmp/ftui-report"
+	mkfifo "$tmp/trace-cmd-report" "$tmp/ftui-report"
+	"$TRACE_CMD" report "$f" > "$tmp/trace-cmd-report" 2> "$tmp/tc.err" &
+	"$FTUI" report "$f" > "$tmp/ftui-report" 2> "$tmp/ftui.err" &
 	set +e
-	res=$(cmp <("$TRACE_CMD" report "$f" 2> "$tmp/tc.err") <("$FTUI" report "$f" 2> "$tmp/ftui.err") 2>&1)
-	local rc=$?
+	res=$(cd "$tmp" && cmp trace-cmd-report ftui-report 2>&1)
+	rc=$?
+	wait
 	set -e
 	if [ $rc -eq 0 ]; then
 		say "  report output:  OK (ftui report prints exactly what trace-cmd report prints)"
 	else
+		say "  report output:  DIFF: $res"
+		say "    (text after the | is the line exactly as printed)"
 		l=$(printf '%s\n' "$res" | sed -n 's/.*line \([0-9][0-9]*\).*/\1/p' | head -n1)
-		say "  report output:  DIFF: $(printf '%s' "$res" | sed "s|/dev/fd/[0-9]*|<fd>|g")"
 		# one output is a prefix of the other: show the line after it
 		case $res in *"EOF on"*) l=$((${l:-0} + 1)) ;; esac
 		if [ -n "$l" ]; then
-			[ "$l" -gt 1 ] && say "    line $((l - 1)) (same):  $("$FTUI" report "$f" 2>/dev/null | sed -n "$((l - 1)){p;q}")"
-			line=$("$TRACE_CMD" report "$f" 2>/dev/null | sed -n "${l}{p;q}")
-			say "    line $l trace-cmd: ${line:-<EOF>}"
-			line=$("$FTUI" report "$f" 2>/dev/null | sed -n "${l}{p;q}")
-			say "    line $l ftui:      ${line:-<EOF>}"
+			if [ "$l" -gt 1 ]; then
+				say "$(printf "    %-${w}s%s" "line $((l - 1)) (both):" "$(nth_line $((l - 1)) "$FTUI" report "$f")")"
+			fi
+			say "$(printf "    %-${w}s%s" "line $l trace-cmd:" "$(nth_line "$l" "$TRACE_CMD" report "$f")")"
+			say "$(printf "    %-${w}s%s" "line $l ftui:" "$(nth_line "$l" "$FTUI" report "$f")")"
 		fi
 	fi
 	if [ -s "$tmp/tc.err" ] || [ -s "$tmp/ftui.err" ]; then
@@ -209,7 +233,9 @@ for v in 6 7; do
 	say "      same thread count, 1 thread:       $(printf '%6s' "$r2a")"
 	say "      same thread count, $threads threads:      $(printf '%6s' "$r2b")"
 	say "    index bytes/event (ftui stat):       $(printf '%6s' "$bpe")   (target <= 16: $(verdict "$bpe" "<=" 16)); index $idx bytes"
+	rss_pe2=$(awk -v r="${RSS[stat]}" -v w="${RSS[walk]}" -v e="$events" 'BEGIN { printf "%.1f", e ? (r - w) * 1024 / e : 0 }')
 	say "    ftui stat peak RSS bytes/event:      $(printf '%6s' "$rss_pe")   (peak RSS ${RSS[stat]} KiB / $events events)"
+	say "      over kbuffer_walk's peak RSS:      $(printf '%6s' "$rss_pe2")   (leaves out the mapped file and the libraries)"
 	compare_reports "$f"
 done
 

@@ -40,6 +40,13 @@ compare() {	# file variant options...
 		if [ $grc -ne 0 ]; then echo "PASS $name (both refuse)"; else echo "SKIP $name: trace-cmd fails ($(head -1 "$tmp/exp.err"))"; fi
 		return
 	fi
+	# trace-cmd 3.1.6 itself varies now and then on some files (it reads
+	# uninitialised memory for the clock of armv7_v6_irq_softirq_gpio_1cpu.dat):
+	# ask it again before calling a difference
+	for _ in 1 2; do
+		[ $grc -eq 0 ] && ! cmp -s "$tmp/exp" "$tmp/got" || break
+		(trace-cmd report "$@" "$f" >"$tmp/exp" 2>/dev/null) 2>/dev/null
+	done
 	if [ $grc -eq 0 ] && cmp -s "$tmp/exp" "$tmp/got"; then
 		echo "PASS $name"
 	else

@@ -54,12 +54,17 @@ static int inflate_block(struct tdparse *p, const uint8_t *src, uint64_t size, u
 	d = decompressor_new(p->td->compression);
 	if (!*out || !d) {
 		decompressor_free(d);
+		free(*out);
+		*out = NULL;
 		return tdfail(p, "out of memory");
 	}
 	ret = decompressor_run(d, data, csize, *out, usize);
 	decompressor_free(d);
-	if (ret)
+	if (ret) {
+		free(*out);
+		*out = NULL;
 		return tdfail(p, "corrupt %s data in a section", compression_name(p->td->compression));
+	}
 	(*out)[usize] = '\0';
 	*out_size = usize;
 	return 0;

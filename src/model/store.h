@@ -125,6 +125,14 @@ struct store_raw {
 int store_read_raw(const struct store *s, const struct store_source *src, int stream, uint64_t index,
 		   struct store_raw *raw);
 
+/* Fill a libtraceevent record for event index of stream (its data points
+ * into the page, valid until the source reads another page of that CPU).
+ * missed_events is set on the first event of a page that lost events, as
+ * trace-cmd sets it.  false if the bytes cannot be read. */
+struct tep_record;
+bool store_record(const struct store *s, const struct store_source *src, int stream, uint64_t index,
+		  struct tep_record *rec);
+
 /* Iterate all streams merged in time order.  Ties go to the lower stream
  * (top-level buffer first, then lower CPU), as `trace-cmd report` does. */
 struct store_iter {
@@ -139,5 +147,21 @@ int store_iter_init(struct store_iter *it, const struct store *s, uint64_t from_
 void store_iter_done(struct store_iter *it);
 /* The next event; false at the end. */
 bool store_iter_next(struct store_iter *it, int *stream, uint64_t *index);
+
+/* A position in the merged sequence that steps both ways (for lists). */
+struct store_pos {
+	int nr;
+	uint64_t *pos;		/* per stream: index of its next event */
+};
+
+int store_pos_init(struct store_pos *p, const struct store *s, uint64_t ts);
+void store_pos_done(struct store_pos *p);
+int store_pos_copy(struct store_pos *dst, const struct store_pos *src);
+/* Move to the first event at or after ts. */
+void store_pos_seek(struct store_pos *p, const struct store *s, uint64_t ts);
+/* The event a forward step would return, without stepping. */
+bool store_pos_peek(const struct store_pos *p, const struct store *s, int *stream, uint64_t *index);
+bool store_pos_next(struct store_pos *p, const struct store *s, int *stream, uint64_t *index);
+bool store_pos_prev(struct store_pos *p, const struct store *s, int *stream, uint64_t *index);
 
 #endif

@@ -1,21 +1,51 @@
 /* ftui: the ftrace terminal UI.  Dispatches to the subcommands. */
 #include "ui/commands.h"
+#include "ui/keymap.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: ftui [FILE]                 browse a trace.dat (default ./trace.dat)\n"
+		"usage: ftui [options] [FILE]        browse a trace.dat (default ./trace.dat)\n"
 		"       ftui report [options] [FILE] print the events as `trace-cmd report` does\n"
-		"       ftui stat [FILE]            summary: version, CPUs, events, lost events\n"
+		"       ftui stat [FILE]             summary: version, CPUs, events, lost events\n"
+		"       ftui convert [options] IN OUT rewrite as trace.dat v6/v7, zstd/zlib/none\n"
 		"       ftui --help | --version\n"
-		"See ftui(1) for the options of each command.\n");
+		"browser options:\n"
+		"  --ascii            ASCII glyphs only\n"
+		"  --mono             no colours (also when NO_COLOR is set)\n"
+		"  --theme NAME       colour theme: default, light, mono, or a file\n"
+		"  --headless=WxH     no terminal: run --keys and print screens as text\n"
+		"  --keys=SCRIPT      keys for --headless (\"+ + <Enter> !dump q\"; @FILE reads a file)\n"
+		"`ftui COMMAND --help` shows a command's options; ? in the browser shows the keys.\n"
+		"See ftui(1).\n");
+}
+
+/* The default key table, for the manual and its test. */
+static int list_keys(void)
+{
+	struct keymap *km = keymap_new();
+	const struct action_info *acts;
+	char keys[64];
+	int n;
+
+	if (!km)
+		return 1;
+	acts = action_table(&n);
+	for (int i = 0; i < n; i++) {
+		keymap_describe(km, acts[i].action, keys, sizeof(keys));
+		printf("%s\t%s\t%s\n", acts[i].name, keys, acts[i].help);
+	}
+	keymap_free(km);
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
+	setlocale(LC_ALL, "");
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		usage(stdout);
 		return 0;
@@ -24,15 +54,13 @@ int main(int argc, char **argv)
 		printf("ftui %s\n", FTUI_VERSION);
 		return 0;
 	}
+	if (argc > 1 && !strcmp(argv[1], "--list-keys"))
+		return list_keys();
 	if (argc > 1 && !strcmp(argv[1], "report"))
 		return cmd_report(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "stat"))
 		return cmd_stat(argc - 1, argv + 1);
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
-		fprintf(stderr, "ftui: unknown option \"%s\"\n", argv[1]);
-		usage(stderr);
-		return 2;
-	}
-	/* The interactive browser comes with the UI; until then, the summary. */
-	return cmd_stat(argc, argv);
+	if (argc > 1 && !strcmp(argv[1], "convert"))
+		return cmd_convert(argc - 1, argv + 1);
+	return cmd_ui(argc, argv);
 }

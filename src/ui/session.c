@@ -35,24 +35,7 @@ void session_close(struct session *ss)
 
 bool session_record(struct session *ss, int stream, uint64_t index, struct tep_record *rec)
 {
-	const struct store_event *e = store_event_at(ss->store, stream, index);
-	const struct store_page *pg = store_page_of(ss->store, stream, index);
-	struct store_raw raw;
-
-	/* The record stays in its page, as with trace-cmd: a format that reaches
-	 * past the record reads the page's next bytes, and the page source
-	 * guarantees enough readable slack after the page for any format. */
-	if (!e || store_read_raw(ss->store, &ss->src, stream, index, &raw) || raw.size < 0)
-		return false;
-	memset(rec, 0, sizeof(*rec));
-	rec->ts = e->ts;
-	rec->cpu = ss->store->streams[stream].cpu;
-	rec->data = (void *)raw.data;
-	rec->size = raw.size;
-	rec->record_size = raw.record_size;
-	rec->offset = pg ? pg->page : 0;
-	rec->missed_events = pg && pg->first == index && pg->missed_shown ? pg->missed : 0;
-	return true;
+	return store_record(ss->store, &ss->src, stream, index, rec);
 }
 
 enum time_style session_time_style(const struct session *ss, bool nsec)

@@ -60,7 +60,7 @@ static void walk(struct session *ss, bool raw)
 		if (!session_record(ss, stream, index, &rec))
 			continue;
 		trace_seq_reset(&seq);
-		event_text_line(&seq, ss->td->tep, &rec, session_time_style(ss, raw), raw);
+		event_text_line(&seq, ss->td->tep, &rec, session_time_style(ss, raw), raw, NULL);
 		trace_seq_terminate(&seq);
 	}
 	trace_seq_destroy(&seq);

@@ -1,0 +1,90 @@
+/* The trace.dat writer: file versions 6 and 7, v7 compressed with zstd, zlib
+ * or not at all, any number of buffers (instances).
+ *
+ * The metadata (struct tracedat_meta) is written when the file is opened.
+ * Pages then stream in with tracedat_writer_add_page() in any order of CPUs and
+ * buffers (as a live capture delivers them): each CPU's pages are gathered in
+ * chunks of up to 10 pages, compressed at once when the file is compressed,
+ * and kept in one temporary file next to the output.  tracedat_writer_close()
+ * lays every CPU's data out contiguously and writes the options that point at
+ * it.  What trace-cmd 3.1.6 and KernelShark read (except zlib, which Debian's
+ * trace-cmd cannot decompress), laid out as `trace-cmd record` does (see
+ * tracedat-format.md §4, §5.10 and §12).
+ *
+ * Only little-endian files are written.
+ */
+#ifndef FTUI_TRACEDAT_WRITE_H
+#define FTUI_TRACEDAT_WRITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capture/decompress.h"
+#include "capture/tracedat.h"
+
+/* Everything but the events.  Nothing here is kept after tracedat_writer_open()
+ * returns: the caller may free it then. */
+struct tracedat_meta {
+	bool big_endian;		/* must be false */
+	int file_long_size;		/* 4 or 8: user-space long of the recorder */
+	uint32_t page_size;		/* file header page size (top buffer's sub-buffer size) */
+	const struct metadata_blob *header_page;	/* text of events/header_page; NULL or empty for old kernels */
+	const struct metadata_blob *formats;	/* system "ftrace" for ftrace events, else the system */
+	int nr_formats;
+	const struct metadata_blob *kallsyms, *printk, *cmdlines;	/* may be NULL or empty */
+	/* The trace_clock text with the selected clock in brackets ("[local]
+	 * global counter ...", "[mono]"), or just a clock name ("mono").  NULL or
+	 * "" writes no TRACECLOCK option (then the buffers' clocks name it). */
+	const char *trace_clock;
+	const char *uname;		/* may be NULL */
+	int cpus;			/* CPU count of the recording machine */
+	/* Timestamp corrections, as read by tracedat_open() (0 for none):
+	 * ts_offset becomes a DATE option (µs) when it is a whole number of µs,
+	 * else an OFFSET option (ns); tsc2nsec_mult != 0 a TSC2NSEC option. */
+	int64_t ts_offset;
+	uint32_t tsc2nsec_mult, tsc2nsec_shift;
+};
+
+/* Fill m from an open file; the pointers stay valid while td is open.  A clock
+ * that came only from a v7 BUFFER option (no TRACECLOCK option: trace-cmd then
+ * prints raw counts as µs) is left out of trace_clock, so that a rewritten
+ * file prints the same. */
+void tracedat_meta_from_file(const struct tracedat *td, struct tracedat_meta *m);
+
+struct tracedat_write_opts {
+	int version;			/* 6 or 7 */
+	enum compression compression;	/* v7 only; must be COMPRESSION_NONE for v6 */
+};
+
+struct tracedat_writer;
+
+/* Create path and write the file header and the metadata.  On error returns
+ * NULL with one line in err. */
+struct tracedat_writer *tracedat_writer_open(const char *path, const struct tracedat_write_opts *o,
+					     const struct tracedat_meta *m, char *err, size_t errlen);
+
+/* Declare a buffer: name "" is the top-level buffer and, when there is one,
+ * must be added first.  clock is the buffer's trace clock (NULL or "" for the
+ * one in trace_clock, or "local"); page_size its sub-buffer size (v6 needs the
+ * file header's); nr_cpus its CPU slots.  Returns the buffer index, or -1 on
+ * error (see tracedat_writer_error()). */
+int tracedat_writer_add_buffer(struct tracedat_writer *w, const char *name, const char *clock, uint32_t page_size,
+			       int nr_cpus);
+
+/* Append one page (the buffer's page_size bytes) to a CPU of a buffer.
+ * Returns 0, or -1 on error (the writer keeps the message; later calls fail
+ * too and tracedat_writer_close() reports it). */
+int tracedat_writer_add_page(struct tracedat_writer *w, int buffer, int cpu, const void *page);
+
+/* The first error so far, "" if none. */
+const char *tracedat_writer_error(const struct tracedat_writer *w);
+
+/* Finish the file.  Frees w even on error; on error the output file is
+ * removed and err holds one line.  Returns 0 or -1. */
+int tracedat_writer_close(struct tracedat_writer *w, char *err, size_t errlen);
+
+/* Drop a writer without finishing its file (which is removed). */
+void tracedat_writer_abort(struct tracedat_writer *w);
+
+#endif

@@ -1,0 +1,363 @@
+/* The writer's data path: byte buffers, compression, and each CPU's pages
+ * gathered into chunks in one temporary file until the file is closed. */
+#include "capture/tracedat_write_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+/* ---- byte buffers ------------------------------------------------------- */
+
+void db_put(struct dbuf *b, const void *data, size_t n)
+{
+	if (b->oom || !n)
+		return;
+	if (n > SIZE_MAX / 2 - b->len) {
+		b->oom = true;
+		return;
+	}
+	if (b->len + n > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		uint8_t *p;
+
+		while (cap < b->len + n)
+			cap *= 2;
+		p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, data, n);
+	b->len += n;
+}
+
+void put_le32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+void put_le64(uint8_t *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+void db_u16(struct dbuf *b, uint16_t v)
+{
+	uint8_t p[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
+
+	db_put(b, p, 2);
+}
+
+void db_u32(struct dbuf *b, uint32_t v)
+{
+	uint8_t p[4];
+
+	put_le32(p, v);
+	db_put(b, p, 4);
+}
+
+void db_u64(struct dbuf *b, uint64_t v)
+{
+	uint8_t p[8];
+
+	put_le64(p, v);
+	db_put(b, p, 8);
+}
+
+void db_str(struct dbuf *b, const char *s)
+{
+	db_put(b, s, strlen(s) + 1);
+}
+
+void db_free(struct dbuf *b)
+{
+	free(b->p);
+	memset(b, 0, sizeof(*b));
+}
+
+/* ---- compression -------------------------------------------------------- */
+
+struct compressor {
+	enum compression alg;
+	ZSTD_CCtx *zstd;
+};
+
+struct compressor *compressor_new(enum compression c)
+{
+	struct compressor *z = calloc(1, sizeof(*z));
+
+	if (!z)
+		return NULL;
+	z->alg = c;
+	if (c == COMPRESSION_ZSTD) {
+		z->zstd = ZSTD_createCCtx();
+		/* trace-cmd writes frames without the content size */
+		if (!z->zstd || ZSTD_isError(ZSTD_CCtx_setParameter(z->zstd, ZSTD_c_contentSizeFlag, 0))) {
+			compressor_free(z);
+			return NULL;
+		}
+	}
+	return z;
+}
+
+void compressor_free(struct compressor *c)
+{
+	if (!c)
+		return;
+	ZSTD_freeCCtx(c->zstd);
+	free(c);
+}
+
+const char *compressor_version(enum compression c)
+{
+	switch (c) {
+	case COMPRESSION_ZSTD: return ZSTD_versionString();
+	case COMPRESSION_ZLIB: return zlibVersion();
+	default: return "";
+	}
+}
+
+long compressor_run(struct compressor *c, const void *src, size_t n, struct dbuf *out)
+{
+	size_t bound, got;
+
+	if (n > UINT32_MAX / 2)
+		return -1;
+	bound = c->alg == COMPRESSION_ZSTD ? ZSTD_compressBound(n) : compressBound((uLong)n);
+	if (out->oom || bound > SIZE_MAX / 2 - out->len)
+		return -1;
+	if (!out->p || bound > out->cap - out->len) {	/* room for the worst case */
+		uint8_t *p = realloc(out->p, out->len + bound);
+
+		if (!p)
+			return -1;
+		out->p = p;
+		out->cap = out->len + bound;
+	}
+	if (c->alg == COMPRESSION_ZSTD) {
+		got = ZSTD_compress2(c->zstd, out->p + out->len, bound, src, n);
+		if (ZSTD_isError(got))
+			return -1;
+	} else {
+		uLongf dlen = (uLongf)bound;
+
+		if (compress2(out->p + out->len, &dlen, src, (uLong)n, Z_BEST_COMPRESSION) != Z_OK)
+			return -1;
+		got = dlen;
+	}
+	if (got > UINT32_MAX)
+		return -1;
+	out->len += got;
+	return (long)got;
+}
+
+/* ---- per-CPU chunks in a temporary file ---------------------------------- */
+
+/* An unnamed file next to the output (same file system, same space), or in
+ * $TMPDIR when that directory cannot hold one. */
+static int open_tmp(struct tracedat_writer *w)
+{
+	char *copy = strdup(w->path);
+	const char *dir;
+	char *tmpl = NULL;
+	int fd = -1;
+
+	if (!copy)
+		return wfail(w, "out of memory");
+	dir = dirname(copy);
+#ifdef O_TMPFILE
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+#endif
+	if (fd < 0) {
+		const char *t = getenv("TMPDIR");
+
+		if (asprintf(&tmpl, "%s/ftui-write-XXXXXX", t && *t ? t : "/tmp") < 0)
+			tmpl = NULL;
+		fd = tmpl ? mkostemp(tmpl, O_CLOEXEC) : -1;
+		if (fd >= 0)
+			unlink(tmpl);
+	}
+	free(copy);
+	free(tmpl);
+	if (fd < 0)
+		return wfail(w, "cannot create a temporary file: %s", strerror(errno));
+	w->tmp_fd = fd;
+	return 0;
+}
+
+static int tmp_write(struct tracedat_writer *w, const void *data, size_t n)
+{
+	const uint8_t *p = data;
+
+	while (n) {
+		ssize_t r = pwrite(w->tmp_fd, p, n, (off_t)w->tmp_size);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return wfail(w, "temporary file: %s", r < 0 ? strerror(errno) : "short write");
+		p += r;
+		n -= (size_t)r;
+		w->tmp_size += (uint64_t)r;
+	}
+	return 0;
+}
+
+/* Make the CPU's pending pages into a chunk at the end of the temporary file. */
+static int flush_chunk(struct tracedat_writer *w, struct wbuffer *b, struct wcpu *c)
+{
+	uint32_t usize = c->npending * b->page_size;
+	struct wseg seg = { .off = w->tmp_size, .csize = usize, .usize = usize };
+	struct dbuf z = { 0 };
+	int ret;
+
+	if (!c->npending)
+		return 0;
+	if (w->tmp_fd < 0 && open_tmp(w))
+		return -1;
+	if (c->nsegs == c->cap) {
+		uint32_t cap = c->cap ? c->cap * 2 : 16;
+		struct wseg *s = cap > c->cap ? realloc(c->segs, cap * sizeof(*s)) : NULL;
+
+		if (!s)
+			return wfail(w, "out of memory");
+		c->segs = s;
+		c->cap = cap;
+	}
+	if (w->comp != COMPRESSION_NONE) {
+		long n = compressor_run(w->cz, c->pending, usize, &z);
+
+		if (n < 0) {
+			db_free(&z);
+			return wfail(w, "%s compression failed", compression_name(w->comp));
+		}
+		seg.csize = (uint32_t)n;
+		ret = tmp_write(w, z.p, z.len);
+		db_free(&z);
+	} else {
+		ret = tmp_write(w, c->pending, usize);
+	}
+	if (ret)
+		return -1;
+	c->segs[c->nsegs++] = seg;
+	c->npending = 0;
+	return 0;
+}
+
+int wdata_add_page(struct tracedat_writer *w, struct wbuffer *b, int cpu, const void *page)
+{
+	struct wcpu *c = &b->cpus[cpu];
+
+	if (!c->pending) {
+		c->pending = malloc((size_t)b->chunk_pages * b->page_size);
+		if (!c->pending)
+			return wfail(w, "out of memory");
+	}
+	memcpy(c->pending + (size_t)c->npending * b->page_size, page, b->page_size);
+	c->npending++;
+	c->pages++;
+	if (c->npending == b->chunk_pages)
+		return flush_chunk(w, b, c);
+	return 0;
+}
+
+int wdata_flush(struct tracedat_writer *w)
+{
+	for (int i = 0; i < w->nr_bufs; i++) {
+		struct wbuffer *b = &w->bufs[i];
+
+		for (int c = 0; c < b->nr_cpus; c++) {
+			if (flush_chunk(w, b, &b->cpus[c]))
+				return -1;
+			free(b->cpus[c].pending);
+			b->cpus[c].pending = NULL;
+		}
+	}
+	return 0;
+}
+
+/* Copy n bytes at off of the temporary file to the output. */
+static int copy_tmp(struct tracedat_writer *w, uint64_t off, uint64_t n, uint8_t *buf, size_t cap)
+{
+	while (n) {
+		size_t want = n < cap ? (size_t)n : cap;
+		ssize_t r = pread(w->tmp_fd, buf, want, (off_t)off);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return wfail(w, "temporary file: %s", r < 0 ? strerror(errno) : "unexpected end");
+		if (w_write(w, buf, (size_t)r))
+			return -1;
+		off += (uint64_t)r;
+		n -= (uint64_t)r;
+	}
+	return 0;
+}
+
+int wdata_copy_cpu(struct tracedat_writer *w, struct wbuffer *b, struct wcpu *c)
+{
+	size_t cap = 1U << 20;
+	uint8_t *buf;
+	uint8_t hdr[8];
+	int ret = 0;
+
+	if (w_align(w, b->page_size))
+		return -1;
+	c->out_off = w->pos;
+	c->out_size = 0;
+	if (!c->pages)
+		return 0;
+	buf = malloc(cap);
+	if (!buf)
+		return wfail(w, "out of memory");
+	if (w->comp != COMPRESSION_NONE) {
+		put_le32(hdr, c->nsegs);
+		ret = w_write(w, hdr, 4);
+	}
+	for (uint32_t i = 0; !ret && i < c->nsegs; i++) {
+		if (w->comp != COMPRESSION_NONE) {
+			put_le32(hdr, c->segs[i].csize);
+			put_le32(hdr + 4, c->segs[i].usize);
+			ret = w_write(w, hdr, 8);
+		}
+		if (!ret)
+			ret = copy_tmp(w, c->segs[i].off, c->segs[i].csize, buf, cap);
+	}
+	free(buf);
+	/* compressed: 4 + Σ(8 + csize), the size trace-cmd ≥ 3.2 writes */
+	c->out_size = w->pos - c->out_off;
+	return ret;
+}
+
+void wdata_free(struct tracedat_writer *w)
+{
+	for (int i = 0; i < w->nr_bufs; i++) {
+		struct wbuffer *b = &w->bufs[i];
+
+		for (int c = 0; c < b->nr_cpus; c++) {
+			free(b->cpus[c].pending);
+			free(b->cpus[c].segs);
+		}
+		free(b->cpus);
+		free(b->name);
+		free(b->clock);
+	}
+	free(w->bufs);
+	w->bufs = NULL;
+	w->nr_bufs = 0;
+	if (w->tmp_fd >= 0)
+		close(w->tmp_fd);
+	w->tmp_fd = -1;
+}

@@ -1,0 +1,341 @@
+#include "model/sched.h"
+
+#include <event-parse.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct switch_fields {
+	int id;
+	struct tep_format_field *prev_pid, *prev_state, *next_pid, *next_comm, *prev_comm;
+};
+
+struct task_map {		/* pid -> index into tasks, open addressing */
+	int32_t *keys;		/* pid + 1, 0 = empty */
+	int *vals;
+	int cap;
+};
+
+static bool find_fields(struct tep_handle *tep, struct switch_fields *f)
+{
+	struct tep_event *ev = tep_find_event_by_name(tep, "sched", "sched_switch");
+
+	if (!ev)
+		return false;
+	f->id = ev->id;
+	f->prev_pid = tep_find_field(ev, "prev_pid");
+	f->prev_state = tep_find_field(ev, "prev_state");
+	f->next_pid = tep_find_field(ev, "next_pid");
+	f->next_comm = tep_find_field(ev, "next_comm");
+	f->prev_comm = tep_find_field(ev, "prev_comm");
+	return f->prev_pid && f->next_pid;
+}
+
+static unsigned long long field_val(struct tep_format_field *f, const void *data)
+{
+	unsigned long long v = 0;
+
+	if (f)
+		tep_read_number_field(f, data, &v);
+	return v;
+}
+
+static char state_char(unsigned long long state)
+{
+	static const char letters[] = "SDTtXZPI";
+
+	state &= 0xff;
+	if (!state)
+		return 'R';
+	for (int i = 0; i < 8; i++)
+		if (state & (1ULL << i))
+			return letters[i];
+	return '?';
+}
+
+static bool grow(void **arr, uint64_t *cap, uint64_t need, size_t elem)
+{
+	uint64_t n = *cap ? *cap : 64;
+	void *p;
+
+	if (need <= *cap)
+		return true;
+	while (n < need)
+		n *= 2;
+	p = realloc(*arr, n * elem);
+	if (!p)
+		return false;
+	*arr = p;
+	*cap = n;
+	return true;
+}
+
+static int task_index(struct sched *sc, struct task_map *m, int32_t pid)
+{
+	unsigned h;
+
+	if (sc->nr_tasks * 2 >= m->cap) {
+		struct task_map n = { .cap = m->cap ? m->cap * 2 : 1024 };
+
+		n.keys = calloc(n.cap, sizeof(*n.keys));
+		n.vals = calloc(n.cap, sizeof(*n.vals));
+		if (!n.keys || !n.vals) {
+			free(n.keys);
+			free(n.vals);
+			return -1;
+		}
+		for (int i = 0; i < m->cap; i++) {
+			if (!m->keys[i])
+				continue;
+			for (h = (unsigned)m->keys[i] * 2654435761U % (unsigned)n.cap; n.keys[h]; h = (h + 1) % (unsigned)n.cap)
+				;
+			n.keys[h] = m->keys[i];
+			n.vals[h] = m->vals[i];
+		}
+		free(m->keys);
+		free(m->vals);
+		*m = n;
+	}
+	for (h = (unsigned)(pid + 1) * 2654435761U % (unsigned)m->cap; m->keys[h]; h = (h + 1) % (unsigned)m->cap)
+		if (m->keys[h] == pid + 1)
+			return m->vals[h];
+	{
+		struct task *t = realloc(sc->tasks, (sc->nr_tasks + 1) * sizeof(*t));
+
+		if (!t)
+			return -1;
+		sc->tasks = t;
+		memset(&t[sc->nr_tasks], 0, sizeof(*t));
+		t[sc->nr_tasks].pid = pid;
+	}
+	m->keys[h] = pid + 1;
+	m->vals[h] = sc->nr_tasks;
+	return sc->nr_tasks++;
+}
+
+static void set_comm(struct task *t, struct tep_format_field *f, const void *data)
+{
+	size_t n;
+
+	if (!f)
+		return;
+	n = (size_t)f->size < sizeof(t->comm) - 1 ? (size_t)f->size : sizeof(t->comm) - 1;
+	memcpy(t->comm, (const char *)data + f->offset, n);
+	t->comm[n] = '\0';
+}
+
+static int add_run(struct sched_cpu *c, uint64_t *cap, uint64_t start, int32_t pid, char state)
+{
+	if (!grow((void **)&c->runs, cap, c->nr_runs + 1, sizeof(*c->runs)))
+		return -1;
+	c->runs[c->nr_runs++] = (struct sched_run){ .start = start, .pid = pid, .state = state };
+	return 0;
+}
+
+/* The runs of one CPU, from its sched_switch events. */
+static int build_cpu(struct sched *sc, struct task_map *m, const struct store *s, const struct store_source *src,
+		     int stream, const struct switch_fields *f, struct sched_cpu *c)
+{
+	const struct store_stream *st = &s->streams[stream];
+	uint64_t cap = 0;
+
+	c->cpu = st->cpu;
+	c->end = st->nr_ev ? st->ev[st->nr_ev - 1].ts : 0;
+	for (size_t k = 0; k < st->nr_ev; k++) {
+		struct store_raw raw;
+		int32_t prev, next;
+		int ti;
+
+		if (st->ev[k].type != f->id || store_read_raw(s, src, stream, st->base + k, &raw))
+			continue;
+		prev = (int32_t)field_val(f->prev_pid, raw.data);
+		next = (int32_t)field_val(f->next_pid, raw.data);
+		if (!c->nr_runs && add_run(c, &cap, st->ev[0].ts, prev, '?'))
+			return -1;
+		if (add_run(c, &cap, st->ev[k].ts, next, state_char(field_val(f->prev_state, raw.data))))
+			return -1;
+		ti = task_index(sc, m, next);
+		if (ti < 0)
+			return -1;
+		set_comm(&sc->tasks[ti], f->next_comm, raw.data);
+		sc->tasks[ti].switches++;
+		ti = task_index(sc, m, prev);
+		if (ti < 0)
+			return -1;
+		if (!sc->tasks[ti].comm[0])
+			set_comm(&sc->tasks[ti], f->prev_comm, raw.data);
+	}
+	return 0;
+}
+
+/* Prefix sums of non-idle time, and each task's runtime. */
+static int finish_cpu(struct sched *sc, struct task_map *m, struct sched_cpu *c)
+{
+	c->busy = calloc(c->nr_runs + 1, sizeof(*c->busy));
+	if (!c->busy)
+		return -1;
+	for (uint64_t i = 0; i < c->nr_runs; i++) {
+		uint64_t end = i + 1 < c->nr_runs ? c->runs[i + 1].start : c->end;
+		uint64_t len = end > c->runs[i].start ? end - c->runs[i].start : 0;
+		int ti = task_index(sc, m, c->runs[i].pid);
+
+		c->busy[i + 1] = c->busy[i] + (c->runs[i].pid ? len : 0);
+		if (ti < 0)
+			return -1;
+		sc->tasks[ti].runtime += len;
+	}
+	return 0;
+}
+
+static int cmp_task(const void *a, const void *b)
+{
+	const struct task *x = a, *y = b;
+
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+struct sched *sched_build(const struct store *s, const struct store_source *src, struct tep_handle *tep)
+{
+	struct sched *sc = calloc(1, sizeof(*sc));
+	struct task_map m = { 0 };
+	struct switch_fields f = { .id = -1 };
+	int ok = 0;
+
+	if (!sc)
+		return NULL;
+	sc->have_switch = find_fields(tep, &f);
+	sc->cpus = calloc(s->nr_streams ? s->nr_streams : 1, sizeof(*sc->cpus));
+	if (!sc->cpus)
+		goto fail;
+	for (int i = 0; i < s->nr_streams; i++) {
+		struct sched_cpu *c;
+
+		if (s->streams[i].buffer != 0)
+			continue;
+		c = &sc->cpus[sc->nr_cpus++];
+		c->cpu = s->streams[i].cpu;
+		if (sc->have_switch && (build_cpu(sc, &m, s, src, i, &f, c) || finish_cpu(sc, &m, c)))
+			goto fail;
+	}
+	ok = 1;
+fail:
+	free(m.keys);
+	free(m.vals);
+	if (!ok) {
+		sched_free(sc);
+		return NULL;
+	}
+	if (sc->nr_tasks)
+		qsort(sc->tasks, sc->nr_tasks, sizeof(*sc->tasks), cmp_task);
+	return sc;
+}
+
+void sched_free(struct sched *sc)
+{
+	if (!sc)
+		return;
+	for (int i = 0; i < sc->nr_cpus; i++) {
+		free(sc->cpus[i].runs);
+		free(sc->cpus[i].busy);
+	}
+	free(sc->cpus);
+	free(sc->tasks);
+	free(sc);
+}
+
+const struct sched_cpu *sched_cpu(const struct sched *sc, int cpu)
+{
+	for (int i = 0; i < sc->nr_cpus; i++)
+		if (sc->cpus[i].cpu == cpu)
+			return &sc->cpus[i];
+	return NULL;
+}
+
+int64_t sched_run_at(const struct sched_cpu *c, uint64_t ts)
+{
+	uint64_t lo = 0, hi = c->nr_runs;
+
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+
+		if (c->runs[mid].start <= ts)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (int64_t)lo - 1;
+}
+
+/* Non-idle time from the first run's start to ts. */
+static uint64_t busy_until(const struct sched_cpu *c, uint64_t ts)
+{
+	int64_t i = sched_run_at(c, ts);
+	uint64_t end;
+
+	if (i < 0)
+		return 0;
+	end = (uint64_t)i + 1 < c->nr_runs ? c->runs[i + 1].start : c->end;
+	if (ts > end)
+		ts = end;
+	return c->busy[i] + (c->runs[i].pid ? ts - c->runs[i].start : 0);
+}
+
+uint64_t sched_busy(const struct sched_cpu *c, uint64_t from, uint64_t to)
+{
+	if (!c->nr_runs || to <= from)
+		return 0;
+	return busy_until(c, to) - busy_until(c, from);
+}
+
+int32_t sched_top_task(const struct sched_cpu *c, uint64_t from, uint64_t to, uint64_t *nr_runs)
+{
+	int64_t first = sched_run_at(c, from), last = sched_run_at(c, to > from ? to - 1 : from);
+	int32_t best = -1;
+	uint64_t best_len = 0;
+
+	if (first < 0)
+		first = 0;
+	*nr_runs = last >= first ? (uint64_t)(last - first + 1) : 0;
+	if (last < 0 || (uint64_t)first >= c->nr_runs || from >= c->end)
+		return -1;
+	/* callers ask this only for ranges holding a few runs */
+	for (int64_t i = first; i <= last && i - first < 64; i++) {
+		uint64_t s = c->runs[i].start > from ? c->runs[i].start : from;
+		uint64_t e = (uint64_t)i + 1 < c->nr_runs ? c->runs[i + 1].start : c->end;
+
+		if (e > to)
+			e = to;
+		if (e > s && e - s > best_len) {
+			best_len = e - s;
+			best = c->runs[i].pid;
+		}
+	}
+	return best;
+}
+
+const struct task *sched_task(const struct sched *sc, int32_t pid)
+{
+	int lo = 0, hi = sc->nr_tasks;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (sc->tasks[mid].pid < pid)
+			lo = mid + 1;
+		else if (sc->tasks[mid].pid > pid)
+			hi = mid;
+		else
+			return &sc->tasks[mid];
+	}
+	return NULL;
+}
+
+const char *sched_comm(const struct sched *sc, struct tep_handle *tep, int32_t pid)
+{
+	const struct task *t = sc ? sched_task(sc, pid) : NULL;
+
+	if (pid == 0)
+		return "<idle>";
+	if (t && t->comm[0])
+		return t->comm;
+	return tep_data_comm_from_pid(tep, pid);
+}

@@ -1,0 +1,218 @@
+#include "render/timeline.h"
+#include "model/sched.h"
+#include "model/store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const blocks_utf8[] = { " ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+static const char *const blocks_ascii[] = { " ", ".", ".", ":", ":", "=", "=", "#", "#" };
+
+int timeline_column(const struct timeline_view *v, int plot_w, uint64_t t)
+{
+	uint64_t span = v->t1 > v->t0 ? v->t1 - v->t0 : 1;
+
+	if (t < v->t0)
+		return -1 - (int)((v->t0 - t) / (span / (uint64_t)plot_w + 1));
+	if (t >= v->t1)
+		return plot_w + (int)((t - v->t1) / (span / (uint64_t)plot_w + 1));
+	return (int)((double)(t - v->t0) * plot_w / (double)span);
+}
+
+uint64_t timeline_time_at(const struct timeline_view *v, int plot_w, int col)
+{
+	uint64_t span = v->t1 > v->t0 ? v->t1 - v->t0 : 1;
+
+	return v->t0 + (uint64_t)((double)span * col / plot_w + 0.5);
+}
+
+void format_time(char *buf, size_t len, uint64_t ts, uint64_t step)
+{
+	int decimals = 0;
+
+	for (uint64_t d = 1000000000; d > step && decimals < 9; d /= 10)
+		decimals++;
+	if (decimals == 0)
+		snprintf(buf, len, "%llu", (unsigned long long)(ts / 1000000000));
+	else {
+		uint64_t div = 1;
+
+		for (int i = decimals; i < 9; i++)
+			div *= 10;
+		snprintf(buf, len, "%llu.%0*llu", (unsigned long long)(ts / 1000000000), decimals,
+			 (unsigned long long)(ts % 1000000000 / div));
+	}
+}
+
+void format_duration(char *buf, size_t len, uint64_t ns)
+{
+	if (ns < 1000)
+		snprintf(buf, len, "%llu ns", (unsigned long long)ns);
+	else if (ns < 1000000)
+		snprintf(buf, len, "%.3f us", ns / 1e3);
+	else if (ns < 1000000000)
+		snprintf(buf, len, "%.3f ms", ns / 1e6);
+	else
+		snprintf(buf, len, "%.6f s", ns / 1e9);
+}
+
+int timeline_rows(const struct store *s, int *streams, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < s->nr_streams && n < max; i++)
+		if (s->streams[i].buffer == 0)
+			streams[n++] = i;
+	return n;
+}
+
+/* A round tick step (1, 2 or 5 times a power of ten ns) near span/want. */
+static uint64_t tick_step(uint64_t span, int want)
+{
+	uint64_t raw = span / (uint64_t)(want > 0 ? want : 1), step = 1;
+
+	while (step * 10 <= raw)
+		step *= 10;
+	if (step * 5 <= raw)
+		return step * 5;
+	if (step * 2 <= raw)
+		return step * 2;
+	return step;
+}
+
+static void draw_axis(struct grid *g, int x, int y, int w, const struct timeline_view *v)
+{
+	int plot_w = w - TIMELINE_LABEL_W;
+	uint64_t step = tick_step(v->t1 - v->t0, plot_w / 14);
+	char label[40];
+	int free_from = 0;	/* labels must not touch */
+
+	grid_fill(g, x + TIMELINE_LABEL_W, y + 1, plot_w, g->ascii ? "-" : "─", ROLE_AXIS);
+	for (uint64_t t = (v->t0 + step - 1) / step * step; t < v->t1; t += step) {
+		int col = timeline_column(v, plot_w, t);
+		int len;
+
+		format_time(label, sizeof(label), t, step);
+		len = (int)strlen(label);
+		grid_put(g, x + TIMELINE_LABEL_W + col, y + 1, g->ascii ? "+" : "┬", ROLE_AXIS);
+		if (col >= free_from && col + len <= plot_w) {
+			grid_text(g, x + TIMELINE_LABEL_W + col, y, len, label, ROLE_AXIS);
+			free_from = col + len + 1;
+		}
+	}
+	grid_text(g, x, y + 1, TIMELINE_LABEL_W, "time", ROLE_AXIS);
+}
+
+static void draw_sched_cell(struct grid *g, int gx, int gy, const struct sched_cpu *c,
+			    uint64_t from, uint64_t to)
+{
+	const char *const *blocks = g->ascii ? blocks_ascii : blocks_utf8;
+	uint64_t runs, busy;
+	int32_t top;
+
+	if (!c->nr_runs || to <= c->runs[0].start || from >= c->end)
+		return;
+	top = sched_top_task(c, from, to, &runs);
+	if (runs <= 2 && top >= 0) {
+		if (top == 0)
+			grid_put(g, gx, gy, g->ascii ? "." : "·", ROLE_DIM);
+		else
+			grid_put(g, gx, gy, g->ascii ? "#" : "█", role_for_pid(top));
+		return;
+	}
+	busy = sched_busy(c, from, to);
+	if (!busy) {
+		grid_put(g, gx, gy, g->ascii ? "." : "·", ROLE_DIM);
+		return;
+	}
+	{
+		uint64_t level = (busy * 8 + (to - from) / 2) / (to - from);
+
+		grid_put(g, gx, gy, blocks[level < 1 ? 1 : level > 8 ? 8 : level], ROLE_BUSY);
+	}
+}
+
+static void draw_density_row(struct grid *g, int gx, int gy, int plot_w, const struct store *s, int stream,
+			     const struct timeline_view *v)
+{
+	const char *const *blocks = g->ascii ? blocks_ascii : blocks_utf8;
+	uint64_t max = 1;
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (int col = 0; col < plot_w; col++) {
+			uint64_t n = store_count_range(s, stream, timeline_time_at(v, plot_w, col),
+						       timeline_time_at(v, plot_w, col + 1));
+
+			if (!pass && n > max)
+				max = n;
+			if (pass && n)
+				grid_put(g, gx + col, gy, blocks[1 + (n * 7) / max], ROLE_BUSY);
+		}
+	}
+}
+
+static void draw_lost(struct grid *g, int gx, int gy, int plot_w, const struct store *s, int stream,
+		      const struct timeline_view *v)
+{
+	const struct store_stream *st = &s->streams[stream];
+
+	for (size_t p = 0; p < st->nr_pages; p++) {
+		const struct store_event *e;
+		int col;
+
+		if (!st->pages[p].missed || !(e = store_event_at(s, stream, st->pages[p].first)))
+			continue;
+		col = timeline_column(v, plot_w, e->ts);
+		if (col >= 0 && col < plot_w)
+			grid_put(g, gx + col, gy, "!", ROLE_LOST);
+	}
+}
+
+static void draw_marker_column(struct grid *g, int gx, int y0, int rows, int col, int plot_w, const char *mark,
+			       enum role role)
+{
+	if (col < 0 || col >= plot_w)
+		return;
+	grid_put(g, gx + col, y0 - 1, mark, role);
+	for (int r = 0; r < rows; r++)
+		grid_role(g, gx + col, y0 + r, 1, role);
+}
+
+int render_timeline(struct grid *g, int x, int y, int w, int h, const struct store *s,
+		    const struct sched *sc, const struct timeline_view *v)
+{
+	int streams[1024];
+	int nrows = timeline_rows(s, streams, 1024);
+	int plot_w = w - TIMELINE_LABEL_W, gx = x + TIMELINE_LABEL_W;
+	int shown = 0;
+	char label[16];
+
+	if (plot_w < 4 || h < TIMELINE_AXIS_H)
+		return 0;
+	draw_axis(g, x, y, w, v);
+	for (int r = v->first_row; r < nrows && shown < h - TIMELINE_AXIS_H; r++, shown++) {
+		int stream = streams[r], gy = y + TIMELINE_AXIS_H + shown;
+		const struct sched_cpu *c = sc && sc->have_switch ? sched_cpu(sc, s->streams[stream].cpu) : NULL;
+
+		snprintf(label, sizeof(label), "CPU%d", s->streams[stream].cpu);
+		grid_text(g, x, gy, TIMELINE_LABEL_W - 1, label,
+			  r == v->selected ? (v->focused ? ROLE_SELECTED : ROLE_TITLE) : ROLE_TITLE);
+		if (c) {
+			for (int col = 0; col < plot_w; col++)
+				draw_sched_cell(g, gx + col, gy, c, timeline_time_at(v, plot_w, col),
+						timeline_time_at(v, plot_w, col + 1));
+		} else {
+			draw_density_row(g, gx, gy, plot_w, s, stream, v);
+		}
+		draw_lost(g, gx, gy, plot_w, s, stream, v);
+	}
+	draw_marker_column(g, gx, y + TIMELINE_AXIS_H, shown, timeline_column(v, plot_w, v->cursor), plot_w,
+			   g->ascii ? "|" : "▼", ROLE_CURSOR);
+	if (v->has_a)
+		draw_marker_column(g, gx, y + TIMELINE_AXIS_H, shown, timeline_column(v, plot_w, v->a), plot_w, "A",
+				   ROLE_MARKER_A);
+	if (v->has_b)
+		draw_marker_column(g, gx, y + TIMELINE_AXIS_H, shown, timeline_column(v, plot_w, v->b), plot_w, "B",
+				   ROLE_MARKER_B);
+	return TIMELINE_AXIS_H + shown;
+}

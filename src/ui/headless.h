@@ -1,0 +1,17 @@
+/* Driving the browser without a terminal: a script of keys, and the screen
+ * printed as text at each "!dump".  Tests and scripts use it.
+ *
+ * Script tokens, separated by spaces: a single character is that key;
+ * <Enter> <Esc> <Tab> <Left> <Right> <Up> <Down> <PgUp> <PgDn> <Home> <End>
+ * <Backspace> <Space> <F1> <C-c> <C-l> are named keys; =TEXT types TEXT;
+ * !dump prints the screen; !resize=WxH resizes. */
+#ifndef FTUI_HEADLESS_H
+#define FTUI_HEADLESS_H
+
+#include <stdio.h>
+
+struct view;
+
+int headless_run(struct view *v, int w, int h, const char *script, FILE *out, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,154 @@
+#include "ui/keymap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_KEY 0x1100
+
+static const struct action_info actions[] = {
+	{ ACT_HELP, "help", "show this help" },
+	{ ACT_QUIT, "quit", "quit (close help or a prompt first)" },
+	{ ACT_LEFT, "left", "move the cursor left (timeline) or scroll left (list)" },
+	{ ACT_RIGHT, "right", "move the cursor right (timeline) or scroll right (list)" },
+	{ ACT_UP, "up", "previous CPU (timeline) or event (list)" },
+	{ ACT_DOWN, "down", "next CPU (timeline) or event (list)" },
+	{ ACT_PAGE_UP, "page-up", "a page back (list) or pan left by a screen (timeline)" },
+	{ ACT_PAGE_DOWN, "page-down", "a page on (list) or pan right by a screen (timeline)" },
+	{ ACT_FIRST, "first", "go to the first event" },
+	{ ACT_LAST, "last", "go to the last event" },
+	{ ACT_ZOOM_IN, "zoom-in", "zoom in around the cursor" },
+	{ ACT_ZOOM_OUT, "zoom-out", "zoom out around the cursor" },
+	{ ACT_FIT, "fit", "show the whole trace" },
+	{ ACT_ZOOM_AB, "zoom-markers", "zoom to the range between markers A and B" },
+	{ ACT_FOCUS, "focus", "move focus between the timeline and the event list" },
+	{ ACT_ENTER, "enter", "zoom into the selected CPU (timeline); centre the event (list)" },
+	{ ACT_BACK, "back", "leave the CPU zoom; close help or a prompt" },
+	{ ACT_MARK_A, "mark-a", "set marker A at the cursor" },
+	{ ACT_MARK_B, "mark-b", "set marker B at the cursor" },
+	{ ACT_JUMP_MARK, "jump-mark", "then a or b: jump to that marker" },
+	{ ACT_GOTO, "goto", "go to a time: 12.345678, +5ms, -20us" },
+	{ ACT_SEARCH, "search", "search the event list for text or an event name" },
+	{ ACT_SEARCH_NEXT, "search-next", "next match" },
+	{ ACT_SEARCH_PREV, "search-prev", "previous match" },
+	{ ACT_FILTER, "filter", "filter events (trace-cmd -F syntax); empty clears" },
+	{ ACT_CPU_FILTER, "cpu-filter", "show only these CPUs (0,2-3); empty clears" },
+	{ ACT_TASK_FILTER, "task-filter", "show only a task (pid or comm); empty clears" },
+	{ ACT_CLEAR_FILTERS, "clear-filters", "clear all filters" },
+	{ ACT_REDRAW, "redraw", "redraw the screen" },
+};
+
+struct keymap {
+	unsigned char act[MAX_KEY];
+};
+
+const struct action_info *action_table(int *n)
+{
+	*n = (int)(sizeof(actions) / sizeof(actions[0]));
+	return actions;
+}
+
+const struct action_info *action_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		if (!strcmp(actions[i].name, name))
+			return &actions[i];
+	return NULL;
+}
+
+int keymap_bind(struct keymap *km, int key, enum action a)
+{
+	if (key < 0 || key >= MAX_KEY)
+		return -1;
+	km->act[key] = (unsigned char)a;
+	return 0;
+}
+
+struct keymap *keymap_new(void)
+{
+	static const struct { int key; enum action a; } defaults[] = {
+		{ '?', ACT_HELP }, { K_F1, ACT_HELP },
+		{ 'q', ACT_QUIT }, { K_CTRL_C, ACT_QUIT },
+		{ K_LEFT, ACT_LEFT }, { 'h', ACT_LEFT },
+		{ K_RIGHT, ACT_RIGHT }, { 'l', ACT_RIGHT },
+		{ K_UP, ACT_UP }, { 'k', ACT_UP },
+		{ K_DOWN, ACT_DOWN }, { 'j', ACT_DOWN },
+		{ K_PGUP, ACT_PAGE_UP }, { K_PGDN, ACT_PAGE_DOWN }, { ' ', ACT_PAGE_DOWN },
+		{ 'g', ACT_FIRST }, { 'G', ACT_LAST }, { K_END, ACT_LAST },
+		{ '+', ACT_ZOOM_IN }, { '=', ACT_ZOOM_IN }, { 'i', ACT_ZOOM_IN },
+		{ '-', ACT_ZOOM_OUT }, { 'o', ACT_ZOOM_OUT },
+		{ '0', ACT_FIT }, { K_HOME, ACT_FIT },
+		{ 'Z', ACT_ZOOM_AB },
+		{ K_TAB, ACT_FOCUS },
+		{ K_ENTER, ACT_ENTER },
+		{ K_ESC, ACT_BACK }, { K_BACKSPACE, ACT_BACK },
+		{ 'a', ACT_MARK_A }, { 'b', ACT_MARK_B }, { '\'', ACT_JUMP_MARK },
+		{ ':', ACT_GOTO },
+		{ '/', ACT_SEARCH }, { 'n', ACT_SEARCH_NEXT }, { 'N', ACT_SEARCH_PREV },
+		{ 'f', ACT_FILTER }, { 'c', ACT_CPU_FILTER }, { 'p', ACT_TASK_FILTER },
+		{ 'C', ACT_CLEAR_FILTERS },
+		{ K_CTRL_L, ACT_REDRAW },
+	};
+	struct keymap *km = calloc(1, sizeof(*km));
+
+	if (!km)
+		return NULL;
+	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+		keymap_bind(km, defaults[i].key, defaults[i].a);
+	return km;
+}
+
+void keymap_free(struct keymap *km)
+{
+	free(km);
+}
+
+enum action keymap_lookup(const struct keymap *km, int key)
+{
+	if (key < 0 || key >= MAX_KEY)
+		return ACT_NONE;
+	return (enum action)km->act[key];
+}
+
+static const struct { int key; const char *name; } names[] = {
+	{ K_UP, "Up" }, { K_DOWN, "Down" }, { K_LEFT, "Left" }, { K_RIGHT, "Right" },
+	{ K_PGUP, "PgUp" }, { K_PGDN, "PgDn" }, { K_HOME, "Home" }, { K_END, "End" },
+	{ K_F1, "F1" }, { K_ENTER, "Enter" }, { K_ESC, "Esc" }, { K_TAB, "Tab" },
+	{ K_BACKSPACE, "Backspace" }, { ' ', "Space" }, { K_CTRL_C, "C-c" }, { K_CTRL_L, "C-l" },
+};
+
+const char *keycode_name(int key, char *buf, int len)
+{
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].key == key)
+			return names[i].name;
+	if (key > 32 && key < 127)
+		snprintf(buf, (size_t)len, "%c", key);
+	else
+		snprintf(buf, (size_t)len, "#%d", key);
+	return buf;
+}
+
+int keycode_parse(const char *name)
+{
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(names[i].name, name))
+			return names[i].key;
+	if (name[0] > 32 && name[0] < 127 && !name[1])
+		return name[0];
+	return -1;
+}
+
+void keymap_describe(const struct keymap *km, enum action a, char *buf, int len)
+{
+	int used = 0;
+
+	buf[0] = '\0';
+	for (int k = 0; k < MAX_KEY && used < len - 1; k++) {
+		char tmp[16];
+
+		if (km->act[k] != a)
+			continue;
+		used += snprintf(buf + used, (size_t)(len - used), "%s%s", used ? " " : "", keycode_name(k, tmp, sizeof(tmp)));
+	}
+}

@@ -1,0 +1,165 @@
+#include "ui/term.h"
+#include "ui/config.h"
+#include "ui/view.h"
+
+#include <curses.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The UI's own state: signal handlers can only reach globals. */
+static volatile sig_atomic_t stop_signal;
+static SCREEN *screen;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+static void on_crash(int sig)
+{
+	if (screen)
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa = { 0 };
+
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+}
+
+static void restore(void)
+{
+	if (screen) {
+		endwin();
+		delscreen(screen);
+		screen = NULL;
+	}
+}
+
+static attr_t curses_attrs(const struct style *st)
+{
+	attr_t a = 0;
+
+	if (st->attrs & ATTR_BOLD)
+		a |= A_BOLD;
+	if (st->attrs & ATTR_DIM)
+		a |= A_DIM;
+	if (st->attrs & ATTR_REVERSE)
+		a |= A_REVERSE;
+	if (st->attrs & ATTR_UNDERLINE)
+		a |= A_UNDERLINE;
+	return a;
+}
+
+static void setup_colours(const struct theme *t, bool colour)
+{
+	if (!colour || !has_colors())
+		return;
+	start_color();
+	use_default_colors();
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		short fg = t->role[r].fg, bg = t->role[r].bg;
+
+		if (fg >= COLORS)
+			fg = (short)(fg % 8);
+		if (bg >= COLORS)
+			bg = (short)(bg % 8);
+		init_pair((short)(r + 1), fg, bg);
+	}
+}
+
+static void paint(const struct grid *g, const struct theme *t, bool colour)
+{
+	for (int y = 0; y < g->h; y++) {
+		for (int x = 0; x < g->w; x++) {
+			const struct cell *c = &g->cells[y * g->w + x];
+			attr_t a = curses_attrs(&t->role[c->role]);
+
+			if (colour && has_colors())
+				a |= COLOR_PAIR(c->role + 1);
+			attrset(a);
+			mvaddstr(y, x, c->glyph);
+		}
+	}
+	attrset(A_NORMAL);
+	refresh();
+}
+
+static int translate(int ch)
+{
+	switch (ch) {
+	case KEY_UP: return K_UP;
+	case KEY_DOWN: return K_DOWN;
+	case KEY_LEFT: return K_LEFT;
+	case KEY_RIGHT: return K_RIGHT;
+	case KEY_PPAGE: return K_PGUP;
+	case KEY_NPAGE: return K_PGDN;
+	case KEY_HOME: return K_HOME;
+	case KEY_END: return K_END;
+	case KEY_F(1): return K_F1;
+	case KEY_ENTER: case '\n': case '\r': return K_ENTER;
+	case KEY_BACKSPACE: case 8: case 127: return K_BACKSPACE;
+	case KEY_RESIZE: return K_RESIZE;
+	default: return ch >= 0 && ch < 256 ? ch : K_NONE;
+	}
+}
+
+int term_run(struct view *v, const struct theme *theme, bool colour, char *err, size_t errlen)
+{
+	struct grid *g = NULL;
+	int rows, cols;
+
+	screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		snprintf(err, errlen, "cannot use the terminal (TERM=%s)", getenv("TERM") ? getenv("TERM") : "");
+		return -1;
+	}
+	atexit(restore);
+	install_signals();
+	raw();
+	noecho();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	timeout(250);
+	setup_colours(theme, colour);
+	while (!stop_signal) {
+		int ch;
+
+		getmaxyx(stdscr, rows, cols);
+		if (!g || g->w != cols || g->h != rows) {
+			grid_free(g);
+			g = grid_new(cols, rows, v->ascii);
+			if (!g)
+				break;
+			view_resize(v, cols, rows);
+			clear();
+		}
+		view_draw(v, g);
+		paint(g, theme, colour);
+		do
+			ch = getch();
+		while (ch == ERR && !stop_signal);
+		if (stop_signal || !view_key(v, translate(ch)))
+			break;
+		if (translate(ch) == K_CTRL_L || ch == KEY_RESIZE)
+			clear();
+	}
+	grid_free(g);
+	restore();
+	return 0;
+}

@@ -1,0 +1,79 @@
+/* The browser's state and what each action does to it, with no curses:
+ * the terminal front end (term.c) and the headless driver (headless.c) feed
+ * it keys and paint what view_draw() puts in a grid. */
+#ifndef FTUI_VIEW_H
+#define FTUI_VIEW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/store.h"
+#include "render/eventlist.h"
+#include "render/grid.h"
+#include "render/timeline.h"
+#include "ui/keymap.h"
+#include "ui/session.h"
+
+struct sched;
+struct event_filter;
+
+enum focus { FOCUS_TIMELINE, FOCUS_LIST };
+
+enum prompt_kind { PROMPT_NONE, PROMPT_GOTO, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_CPU, PROMPT_TASK };
+
+#define MAX_LIST_LINES 512
+#define MIN_COLS 40
+#define MIN_ROWS 10
+
+struct view {
+	struct session *ss;
+	struct sched *sched;
+	const struct keymap *keys;
+	const char *title;		/* file name shown in the title bar */
+	int w, h;
+	bool ascii;
+
+	uint64_t first_ts, last_ts;	/* the trace's extent */
+	struct timeline_view tl;
+	int nr_rows;			/* CPU rows */
+	int zoom_cpu;			/* CPU row zoomed into, -1 for none */
+	enum focus focus;
+
+	struct store_pos top;		/* first line of the event list */
+	int list_sel;
+	int hscroll;
+	struct eventlist_line lines[MAX_LIST_LINES];
+	int nr_lines;
+	int list_h;			/* event list rows at the last draw */
+	int plot_w;			/* timeline plot columns at the last draw */
+
+	struct event_filter *filter;	/* NULL: none */
+	char *filter_text;
+	bool *cpu_shown;		/* by CPU number; NULL: all */
+	char *cpu_text;
+	int32_t task_pid;		/* -1: all */
+	char search[256];
+
+	enum prompt_kind prompt;
+	char prompt_buf[256];
+	int prompt_len;
+	bool pending_jump;		/* ' pressed: a or b follows */
+	bool help;
+	int help_scroll;
+	char message[256];
+	bool message_error;
+	bool quit;
+};
+
+int view_init(struct view *v, struct session *ss, const struct keymap *keys, const char *title, bool ascii);
+void view_done(struct view *v);
+void view_resize(struct view *v, int w, int h);
+/* Handle one key.  Returns false once the view wants to quit. */
+bool view_key(struct view *v, int key);
+void view_draw(struct view *v, struct grid *g);
+
+/* Parse a time typed by the user: absolute seconds ("12.345678") or
+ * relative to base ("+5ms", "-20us", "+1.5s", "+300ns").  -1 on error. */
+int parse_time(const char *text, uint64_t base, uint64_t *out);
+
+#endif

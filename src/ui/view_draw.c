@@ -1,0 +1,257 @@
+#include "ui/view_draw.h"
+#include "capture/tracedat.h"
+#include "model/sched.h"
+#include "ui/view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TITLE_H 1
+#define STATUS_H 1
+#define LIST_HEADER_H 1
+#define MAX_LANES 64
+
+static int timeline_height(const struct view *v)
+{
+	int rows = v->zoom_cpu >= 0 ? MAX_LANES : v->nr_rows;
+	int avail = (v->h - TITLE_H - STATUS_H - LIST_HEADER_H) / 2 - TIMELINE_AXIS_H;
+
+	if (avail < 1)
+		avail = 1;
+	return TIMELINE_AXIS_H + (rows < avail ? (rows > 0 ? rows : 1) : avail);
+}
+
+void view_layout(struct view *v)
+{
+	v->plot_w = v->w - TIMELINE_LABEL_W;
+	v->list_h = v->h - TITLE_H - timeline_height(v) - LIST_HEADER_H - STATUS_H;
+	if (v->list_h < 1)
+		v->list_h = 1;
+	if (v->list_h > MAX_LIST_LINES)
+		v->list_h = MAX_LIST_LINES;
+}
+
+static void draw_title(struct view *v, struct grid *g)
+{
+	const struct store *s = v->ss->store;
+	uint64_t lost = 0;
+	char buf[512];
+
+	for (int i = 0; i < s->nr_streams; i++)
+		lost += s->streams[i].lost;
+	snprintf(buf, sizeof(buf), " ftui  %s  %d CPUs  %llu events%s", v->title, v->nr_rows,
+		 (unsigned long long)store_nr_events(s), lost ? "" : "");
+	grid_fill(g, 0, 0, g->w, " ", ROLE_STATUS);
+	grid_text(g, 0, 0, g->w, buf, ROLE_STATUS);
+	if (lost) {
+		snprintf(buf, sizeof(buf), "  %llu lost", (unsigned long long)lost);
+		grid_text(g, (int)strlen(" ftui  ") + (int)strlen(v->title) + 30 < g->w ? g->w / 2 : g->w - 12, 0,
+			  12, buf, ROLE_LOST);
+	}
+	snprintf(buf, sizeof(buf), "? help  q quit ");
+	if (g->w > 60)
+		grid_text(g, g->w - (int)strlen(buf), 0, (int)strlen(buf), buf, ROLE_STATUS);
+}
+
+struct lane {
+	int32_t pid;
+	uint64_t time;
+};
+
+static int cmp_lane(const void *a, const void *b)
+{
+	const struct lane *x = a, *y = b;
+
+	if (x->time != y->time)
+		return x->time > y->time ? -1 : 1;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+/* Runs of the zoomed CPU that overlap the view: [first, last]. */
+static void runs_in_view(const struct sched_cpu *c, const struct timeline_view *tl, int64_t *first, int64_t *last)
+{
+	*first = sched_run_at(c, tl->t0);
+	*last = sched_run_at(c, tl->t1 - 1);
+	if (*first < 0)
+		*first = 0;
+}
+
+static uint64_t run_end(const struct sched_cpu *c, int64_t i)
+{
+	return (uint64_t)i + 1 < c->nr_runs ? c->runs[i + 1].start : c->end;
+}
+
+/* A CPU zoomed in: one lane per task that ran on it in the view, busiest first. */
+static int draw_lanes(struct view *v, struct grid *g, int y, int h)
+{
+	const struct sched_cpu *c = sched_cpu(v->sched, v->zoom_cpu);
+	struct timeline_view tl = v->tl;
+	struct lane lanes[MAX_LANES * 4];
+	int nl = 0, plot_w = v->plot_w, rows = h - TIMELINE_AXIS_H;
+	int64_t first, last;
+	char label[32];
+
+	tl.selected = -1;
+	render_timeline(g, 0, y, g->w, TIMELINE_AXIS_H, v->ss->store, v->sched, &tl);
+	if (!c || !c->nr_runs) {
+		grid_text(g, 0, y + TIMELINE_AXIS_H, g->w, "no sched_switch data for this CPU", ROLE_DIM);
+		return h;
+	}
+	runs_in_view(c, &v->tl, &first, &last);
+	for (int64_t i = first; i <= last && i - first < 200000; i++) {
+		uint64_t s = c->runs[i].start > v->tl.t0 ? c->runs[i].start : v->tl.t0;
+		uint64_t e = run_end(c, i) < v->tl.t1 ? run_end(c, i) : v->tl.t1;
+		int k;
+
+		for (k = 0; k < nl && lanes[k].pid != c->runs[i].pid; k++)
+			;
+		if (k == nl) {
+			if (nl == MAX_LANES * 4)
+				continue;
+			lanes[nl++] = (struct lane){ c->runs[i].pid, 0 };
+		}
+		lanes[k].time += e > s ? e - s : 0;
+	}
+	qsort(lanes, nl, sizeof(*lanes), cmp_lane);
+	if (nl > rows)
+		nl = rows;
+	for (int k = 0; k < nl; k++) {
+		snprintf(label, sizeof(label), "%s", sched_comm(v->sched, v->ss->td->tep, lanes[k].pid));
+		grid_text(g, 0, y + TIMELINE_AXIS_H + k, TIMELINE_LABEL_W - 1, label, role_for_pid(lanes[k].pid));
+	}
+	for (int64_t i = first; i <= last && i - first < 200000; i++) {
+		int c0 = timeline_column(&v->tl, plot_w, c->runs[i].start);
+		int c1 = timeline_column(&v->tl, plot_w, run_end(c, i) ? run_end(c, i) - 1 : 0);
+
+		for (int k = 0; k < nl; k++) {
+			if (lanes[k].pid != c->runs[i].pid)
+				continue;
+			for (int col = c0 < 0 ? 0 : c0; col <= c1 && col < plot_w; col++)
+				grid_put(g, TIMELINE_LABEL_W + col, y + TIMELINE_AXIS_H + k,
+					 lanes[k].pid ? (g->ascii ? "#" : "█") : (g->ascii ? "." : "·"),
+					 role_for_pid(lanes[k].pid));
+		}
+	}
+	{
+		int col = timeline_column(&v->tl, plot_w, v->tl.cursor);
+
+		for (int k = 0; col >= 0 && col < plot_w && k < nl; k++)
+			grid_role(g, TIMELINE_LABEL_W + col, y + TIMELINE_AXIS_H + k, 1, ROLE_CURSOR);
+	}
+	return TIMELINE_AXIS_H + (nl ? nl : 1);
+}
+
+static void draw_list_header(struct view *v, struct grid *g, int y)
+{
+	char buf[512];
+	int n;
+
+	if (g->ascii)
+		n = snprintf(buf, sizeof(buf), "%s events", v->focus == FOCUS_LIST ? ">" : "-");
+	else
+		n = snprintf(buf, sizeof(buf), "%s events", v->focus == FOCUS_LIST ? "▶" : "─");
+	if (v->zoom_cpu >= 0)
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "  [CPU %d]", v->zoom_cpu);
+	if (v->cpu_text)
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "  [cpus %s]", v->cpu_text);
+	if (v->task_pid >= 0)
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "  [task %s-%d]",
+			      sched_comm(v->sched, v->ss->td->tep, v->task_pid), v->task_pid);
+	if (v->filter_text)
+		snprintf(buf + n, sizeof(buf) - (size_t)n, "  [filter %s]", v->filter_text);
+	grid_fill(g, 0, y, g->w, g->ascii ? "-" : "─", ROLE_DIM);
+	grid_text(g, 0, y, g->w, buf, v->focus == FOCUS_LIST ? ROLE_TITLE : ROLE_DIM);
+}
+
+static void draw_status(struct view *v, struct grid *g)
+{
+	static const char *const prompts[] = { "", "go to time: ", "search: /", "filter: ", "cpus: ", "task (pid or comm): " };
+	char buf[512], t0[32], t1[32], cur[32], span[32], d[32];
+	int y = g->h - 1, n;
+	uint64_t step = (v->tl.t1 - v->tl.t0) / (uint64_t)(v->plot_w > 0 ? v->plot_w : 1);
+
+	grid_fill(g, 0, y, g->w, " ", ROLE_STATUS);
+	if (v->prompt != PROMPT_NONE) {
+		snprintf(buf, sizeof(buf), "%s%s_", prompts[v->prompt], v->prompt_buf);
+		grid_text(g, 0, y, g->w, buf, ROLE_STATUS);
+		return;
+	}
+	if (v->message[0]) {
+		grid_text(g, 0, y, g->w, v->message, v->message_error ? ROLE_ERROR : ROLE_MESSAGE);
+		return;
+	}
+	format_time(t0, sizeof(t0), v->tl.t0, step ? step : 1);
+	format_time(t1, sizeof(t1), v->tl.t1, step ? step : 1);
+	format_time(cur, sizeof(cur), v->tl.cursor, 1000);
+	format_duration(span, sizeof(span), v->tl.t1 - v->tl.t0);
+	n = snprintf(buf, sizeof(buf), "%s  [%s..%s] %s", cur, t0, t1, span);
+	if (v->tl.has_a && v->tl.has_b) {
+		format_duration(d, sizeof(d), v->tl.a > v->tl.b ? v->tl.a - v->tl.b : v->tl.b - v->tl.a);
+		snprintf(buf + n, sizeof(buf) - (size_t)n, "  A-B %s", d);
+	} else if (v->tl.has_a) {
+		format_duration(d, sizeof(d), v->tl.a > v->tl.cursor ? v->tl.a - v->tl.cursor : v->tl.cursor - v->tl.a);
+		snprintf(buf + n, sizeof(buf) - (size_t)n, "  A-cursor %s", d);
+	}
+	grid_text(g, 0, y, g->w, buf, ROLE_STATUS);
+}
+
+static void draw_help(struct view *v, struct grid *g)
+{
+	int n, w = g->w > 76 ? 76 : g->w - 2, h = g->h - 2, x = (g->w - w) / 2, y = 1, row = 0;
+	const struct action_info *acts = action_table(&n);
+	char keys[64], line[256];
+
+	for (int r = 0; r < h; r++)
+		grid_fill(g, x, y + r, w, " ", ROLE_NORMAL);
+	grid_text(g, x + 1, y, w - 2, "ftui keys (any other key closes; Up/Down scroll)", ROLE_TITLE);
+	for (int i = v->help_scroll; i < n && row < h - 2; i++, row++) {
+		keymap_describe(v->keys, acts[i].action, keys, sizeof(keys));
+		snprintf(line, sizeof(line), "%-16s", keys);
+		grid_text(g, x + 1, y + 2 + row, 16, line, ROLE_KEY);
+		grid_text(g, x + 18, y + 2 + row, w - 19, acts[i].help, ROLE_NORMAL);
+	}
+	if (v->help_scroll >= n)
+		v->help_scroll = n - 1;
+}
+
+void view_paint(struct view *v, struct grid *g, const struct event_pred *pred)
+{
+	struct eventlist_view ev = { 0 };
+	int y, tl_h;
+
+	grid_clear(g);
+	if (g->w < MIN_COLS || g->h < MIN_ROWS) {
+		char msg[80];
+
+		grid_text(g, 0, 0, g->w, "terminal too small", ROLE_ERROR);
+		snprintf(msg, sizeof(msg), "need %dx%d, have %dx%d", MIN_COLS, MIN_ROWS, g->w, g->h);
+		grid_text(g, 0, 1, g->w, msg, ROLE_ERROR);
+		grid_text(g, 0, 2, g->w, "q quits", ROLE_NORMAL);
+		return;
+	}
+	v->w = g->w;
+	v->h = g->h;
+	view_layout(v);
+	draw_title(v, g);
+	tl_h = timeline_height(v);
+	v->tl.focused = v->focus == FOCUS_TIMELINE;
+	if (v->zoom_cpu >= 0)
+		draw_lanes(v, g, TITLE_H, tl_h);
+	else
+		render_timeline(g, 0, TITLE_H, g->w, tl_h, v->ss->store, v->sched, &v->tl);
+	y = TITLE_H + tl_h;
+	draw_list_header(v, g, y);
+	ev.selected = v->list_sel;
+	ev.focused = v->focus == FOCUS_LIST;
+	ev.hscroll = v->hscroll;
+	ev.style = session_time_style(v->ss, false);
+	ev.highlight = v->search[0] ? v->search : NULL;
+	v->nr_lines = render_eventlist(g, 0, y + LIST_HEADER_H, g->w, v->list_h, v->ss->store, &v->ss->src,
+				       v->ss->td->tep, &v->top, pred, &ev, v->lines);
+	if (v->nr_lines == 0)
+		grid_text(g, 0, y + LIST_HEADER_H, g->w, "(no events to show)", ROLE_DIM);
+	draw_status(v, g);
+	if (v->help)
+		draw_help(v, g);
+}

@@ -1,0 +1,120 @@
+#!/bin/bash
+# End-to-end: the real ftui binary in a real terminal (tmux), driven by keys.
+# Usage: tests/e2e/tmux_ui.sh BUILD_DIR
+set -u
+build=$(cd "${1:-build}" && pwd)
+root=$(pwd)
+fixture="$root/tests/fixtures/sched_v7_zstd.dat"
+sock="ftui-test-$$"
+session=e2e
+
+if ! command -v tmux >/dev/null; then
+	echo "SKIP tmux_ui: tmux is not installed (scripts/deps.sh --test)"
+	exit 0
+fi
+
+t() { tmux -L "$sock" "$@"; }
+cleanup() { t kill-server 2>/dev/null; }
+trap cleanup EXIT
+
+screen() { t capture-pane -p -t "$session"; }
+
+# wait until the screen shows $1 (a grep -E pattern), up to 10 s
+wait_for() {
+	for _ in $(seq 100); do
+		screen | grep -qE -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+check() {	# name pattern
+	if wait_for "$2"; then
+		echo "PASS tmux_ui $1"
+	else
+		echo "FAIL tmux_ui $1: screen lacks /$2/"
+		screen | sed 's/^/  | /' | head -30
+	fi
+}
+
+check_absent() {	# name pattern (after a short settle)
+	sleep 0.3
+	if screen | grep -qE -- "$2"; then
+		echo "FAIL tmux_ui $1: screen still shows /$2/"
+		screen | sed 's/^/  | /' | head -30
+	else
+		echo "PASS tmux_ui $1"
+	fi
+}
+
+start_shell() {
+	cleanup
+	t -f /dev/null new-session -d -s "$session" -x 100 -y 30 "env -i PATH=$PATH HOME=$HOME TERM=tmux-256color LANG=C.UTF-8 PS1='READY\$ ' bash --norc --noprofile"
+	wait_for 'READY\$' || { echo "FAIL tmux_ui: no shell in tmux"; exit 0; }
+}
+
+keys() { t send-keys -t "$session" "$@"; }
+
+# A shell whose terminal is sane again answers a command typed into it.
+check_shell_back() {	# name
+	keys "clear; stty -a | grep -o -- '-icanon' ; echo back-\$((40+2)) rc=\$LAST" Enter
+	if wait_for 'back-42' && ! screen | grep -q -- '-icanon'; then
+		echo "PASS tmux_ui $1: shell prompt back, terminal sane"
+	else
+		echo "FAIL tmux_ui $1: terminal not restored"
+		screen | sed 's/^/  | /' | head -30
+	fi
+}
+
+start_shell
+keys "$build/ftui $fixture; LAST=\$?" Enter
+check open 'ftui  sched_v7_zstd.dat  2 CPUs'
+check timeline 'CPU1'
+keys +
+check zoom-in '107\.310 ms'
+keys -
+check zoom-out '214\.620 ms'
+keys j Enter
+check cpu-zoom 'CPU 1: one lane per task'
+keys Escape
+check_absent cpu-zoom-back 'one lane per task'
+keys / p o n g Enter
+check search '/pong'
+keys a l l l l b
+check markers 'A-B [0-9.]+ (us|ms)'
+keys '?'
+check help 'ftui keys'
+keys Escape
+t resize-window -t "$session" -x 70 -y 20
+check resize 'sched_v7_zstd.dat'
+t resize-window -t "$session" -x 30 -y 8
+check too-small 'terminal too small'
+t resize-window -t "$session" -x 100 -y 30
+check grow-back 'CPU1'
+keys q
+wait_for 'READY\$' >/dev/null
+check_shell_back quit
+
+# Ctrl-C quits too
+keys "$build/ftui $fixture; LAST=\$?" Enter
+check open-again 'CPU1'
+keys C-c
+wait_for 'READY\$' >/dev/null
+check_shell_back ctrl-c
+
+# SIGTERM (and SIGHUP, as when ssh drops) restore the terminal
+for sig in TERM HUP; do
+	keys "clear; $build/ftui $fixture; LAST=\$?" Enter
+	check "open-for-sig$sig" 'CPU1'
+	pkill -"$sig" -f "^$build/ftui $fixture\$"
+	for _ in $(seq 50); do
+		pgrep -f "^$build/ftui $fixture\$" >/dev/null || break
+		sleep 0.1
+	done
+	check_shell_back "sig$sig"
+done
+
+# a missing file: one line, non-zero exit, no curses screen
+keys "clear; $build/ftui /nonexistent.dat; echo rc=\$?" Enter
+check missing-file 'ftui: /nonexistent.dat: No such file or directory'
+check missing-file-rc 'rc=1'
