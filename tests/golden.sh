@@ -2,13 +2,37 @@
 # Golden-text screens: each tests/golden/NAME.keys holds "SIZE FILE" on its
 # first line and a key script after it; the screens printed by
 #   ftui --headless=SIZE --keys=@script FILE
-# must equal tests/golden/NAME.txt.  UPDATE=1 rewrites the .txt files.
+# must equal tests/golden/NAME.txt; each tests/golden/NAME.cmd holds ftui's
+# arguments (e.g. "dump timeline --width 90 FILE") and the output must equal
+# NAME.txt too.  UPDATE=1 rewrites the .txt files.
 # Usage: tests/golden.sh BUILD_DIR
 set -u
 build=${1:-build}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export LC_ALL=C.UTF-8
+
+compare() {	# name
+	if [ "${UPDATE:-}" = 1 ]; then
+		cp "$tmp/out" "tests/golden/$1.txt"
+		echo "PASS golden $1 (updated)"
+	elif cmp -s "$tmp/out" "tests/golden/$1.txt"; then
+		echo "PASS golden $1"
+	else
+		echo "FAIL golden $1"
+		diff "tests/golden/$1.txt" "$tmp/out" | head -10 | sed 's/^/  /'
+	fi
+}
+
+for c in tests/golden/*.cmd; do
+	name=$(basename "$c" .cmd)
+	# shellcheck disable=SC2046
+	if ! "$build/ftui" $(cat "$c") > "$tmp/out" 2> "$tmp/err"; then
+		echo "FAIL golden $name (exit: $(head -1 "$tmp/err"))"
+		continue
+	fi
+	compare "$name"
+done
 
 for k in tests/golden/*.keys; do
 	name=$(basename "$k" .keys)
@@ -19,13 +43,5 @@ for k in tests/golden/*.keys; do
 		echo "FAIL golden $name (exit $?: $(head -1 "$tmp/err"))"
 		continue
 	fi
-	if [ "${UPDATE:-}" = 1 ]; then
-		cp "$tmp/out" "tests/golden/$name.txt"
-		echo "PASS golden $name (updated)"
-	elif cmp -s "$tmp/out" "tests/golden/$name.txt"; then
-		echo "PASS golden $name"
-	else
-		echo "FAIL golden $name"
-		diff "tests/golden/$name.txt" "$tmp/out" | head -10 | sed 's/^/  /'
-	fi
+	compare "$name"
 done

@@ -362,6 +362,8 @@ int wlayout_v7_close(struct tracedat_writer *w)
 		if (write_buffer_v7(w, &w->bufs[i]))
 			return -1;
 	desc = add_string(w, "strings");	/* the section describes itself */
+	if (w->strings.oom)
+		return wfail(w, "out of memory");
 	db_put(&b, w->strings.p, w->strings.len);
 	ret = write_section(w, OPT_STRINGS, desc, w->comp != COMPRESSION_NONE, &b, NULL);
 	db_free(&b);

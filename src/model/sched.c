@@ -7,6 +7,19 @@
 struct switch_fields {
 	int id;
 	struct tep_format_field *prev_pid, *prev_state, *next_pid, *next_comm, *prev_comm;
+	int wakeup_ids[3];			/* sched_wakeup, _wakeup_new, _waking; -1 absent */
+	struct tep_format_field *wakeup_pid[3];
+};
+
+struct transition {		/* while building: a state change of a task */
+	uint64_t ts;
+	int32_t pid;
+	char state;
+};
+
+struct transitions {
+	struct transition *t;
+	uint64_t n, cap;
 };
 
 struct task_map {		/* pid -> index into tasks, open addressing */
@@ -27,6 +40,17 @@ static bool find_fields(struct tep_handle *tep, struct switch_fields *f)
 	f->next_pid = tep_find_field(ev, "next_pid");
 	f->next_comm = tep_find_field(ev, "next_comm");
 	f->prev_comm = tep_find_field(ev, "prev_comm");
+	/* wakeups make a task runnable; sched_waking comes first when present */
+	{
+		static const char *const names[3] = { "sched_wakeup", "sched_wakeup_new", "sched_waking" };
+
+		for (int i = 0; i < 3; i++) {
+			struct tep_event *w = tep_find_event_by_name(tep, "sched", names[i]);
+
+			f->wakeup_ids[i] = w ? w->id : -1;
+			f->wakeup_pid[i] = w ? tep_find_field(w, "pid") : NULL;
+		}
+	}
 	return f->prev_pid && f->next_pid;
 }
 
@@ -43,7 +67,7 @@ static char state_char(unsigned long long state)
 {
 	static const char letters[] = "SDTtXZPI";
 
-	state &= 0xff;
+	state &= 0xff;	/* higher bits: preempted while running */
 	if (!state)
 		return 'R';
 	for (int i = 0; i < 8; i++)
@@ -132,8 +156,26 @@ static int add_run(struct sched_cpu *c, uint64_t *cap, uint64_t start, int32_t p
 }
 
 /* The runs of one CPU, from its sched_switch events. */
+static int add_transition(struct transitions *tr, uint64_t ts, int32_t pid, char state)
+{
+	if (pid <= 0)
+		return 0;
+	if (!grow((void **)&tr->t, &tr->cap, tr->n + 1, sizeof(*tr->t)))
+		return -1;
+	tr->t[tr->n++] = (struct transition){ ts, pid, state };
+	return 0;
+}
+
+static int wakeup_index(const struct switch_fields *f, int type)
+{
+	for (int i = 0; i < 3; i++)
+		if (f->wakeup_ids[i] == type && f->wakeup_pid[i])
+			return i;
+	return -1;
+}
+
 static int build_cpu(struct sched *sc, struct task_map *m, const struct store *s, const struct store_source *src,
-		     int stream, const struct switch_fields *f, struct sched_cpu *c)
+		     int stream, const struct switch_fields *f, struct sched_cpu *c, struct transitions *tr)
 {
 	const struct store_stream *st = &s->streams[stream];
 	uint64_t cap = 0;
@@ -145,13 +187,22 @@ static int build_cpu(struct sched *sc, struct task_map *m, const struct store *s
 		int32_t prev, next;
 		int ti;
 
-		if (st->ev[k].type != f->id || store_read_raw(s, src, stream, st->base + k, &raw))
+		int w = st->ev[k].type == f->id ? -1 : wakeup_index(f, st->ev[k].type);
+
+		if ((st->ev[k].type != f->id && w < 0) || store_read_raw(s, src, stream, st->base + k, &raw))
 			continue;
+		if (w >= 0) {
+			if (add_transition(tr, st->ev[k].ts, (int32_t)field_val(f->wakeup_pid[w], raw.data), 'R'))
+				return -1;
+			continue;
+		}
 		prev = (int32_t)field_val(f->prev_pid, raw.data);
 		next = (int32_t)field_val(f->next_pid, raw.data);
 		if (!c->nr_runs && add_run(c, &cap, st->ev[0].ts, prev, '?'))
 			return -1;
-		if (add_run(c, &cap, st->ev[k].ts, next, state_char(field_val(f->prev_state, raw.data))))
+		if (add_run(c, &cap, st->ev[k].ts, next, state_char(field_val(f->prev_state, raw.data))) ||
+		    add_transition(tr, st->ev[k].ts, prev, state_char(field_val(f->prev_state, raw.data))) ||
+		    add_transition(tr, st->ev[k].ts, next, 'X'))
 			return -1;
 		ti = task_index(sc, m, next);
 		if (ti < 0)
@@ -186,6 +237,44 @@ static int finish_cpu(struct sched *sc, struct task_map *m, struct sched_cpu *c)
 	return 0;
 }
 
+static int cmp_transition(const void *a, const void *b)
+{
+	const struct transition *x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	if (x->ts != y->ts)
+		return x->ts < y->ts ? -1 : 1;
+	/* at the same instant, running wins over the wakeup that led to it */
+	return (x->state == 'X') - (y->state == 'X');
+}
+
+/* Sort the state changes by task and time and give each task its range
+ * (the tasks are sorted by pid already). */
+static int finish_states(struct sched *sc, struct transitions *tr)
+{
+	int ti = 0;
+
+	if (!tr->n)
+		return 0;
+	qsort(tr->t, tr->n, sizeof(*tr->t), cmp_transition);
+	sc->states = malloc(tr->n * sizeof(*sc->states));
+	if (!sc->states)
+		return -1;
+	for (uint64_t i = 0; i < tr->n; i++) {
+		sc->states[i] = (struct task_state){ tr->t[i].ts, tr->t[i].state };
+		while (ti < sc->nr_tasks && sc->tasks[ti].pid < tr->t[i].pid)
+			ti++;
+		if (ti < sc->nr_tasks && sc->tasks[ti].pid == tr->t[i].pid) {
+			if (!sc->tasks[ti].nr_states)
+				sc->tasks[ti].first_state = i;
+			sc->tasks[ti].nr_states++;
+		}
+	}
+	sc->nr_states = tr->n;
+	return 0;
+}
+
 static int cmp_task(const void *a, const void *b)
 {
 	const struct task *x = a, *y = b;
@@ -198,6 +287,7 @@ struct sched *sched_build(const struct store *s, const struct store_source *src,
 	struct sched *sc = calloc(1, sizeof(*sc));
 	struct task_map m = { 0 };
 	struct switch_fields f = { .id = -1 };
+	struct transitions tr = { 0 };
 	int ok = 0;
 
 	if (!sc)
@@ -213,19 +303,20 @@ struct sched *sched_build(const struct store *s, const struct store_source *src,
 			continue;
 		c = &sc->cpus[sc->nr_cpus++];
 		c->cpu = s->streams[i].cpu;
-		if (sc->have_switch && (build_cpu(sc, &m, s, src, i, &f, c) || finish_cpu(sc, &m, c)))
+		if (sc->have_switch && (build_cpu(sc, &m, s, src, i, &f, c, &tr) || finish_cpu(sc, &m, c)))
 			goto fail;
 	}
-	ok = 1;
+	if (sc->nr_tasks)
+		qsort(sc->tasks, sc->nr_tasks, sizeof(*sc->tasks), cmp_task);
+	ok = finish_states(sc, &tr) == 0;
 fail:
 	free(m.keys);
 	free(m.vals);
+	free(tr.t);
 	if (!ok) {
 		sched_free(sc);
 		return NULL;
 	}
-	if (sc->nr_tasks)
-		qsort(sc->tasks, sc->nr_tasks, sizeof(*sc->tasks), cmp_task);
 	return sc;
 }
 
@@ -239,6 +330,7 @@ void sched_free(struct sched *sc)
 	}
 	free(sc->cpus);
 	free(sc->tasks);
+	free(sc->states);
 	free(sc);
 }
 
@@ -338,4 +430,42 @@ const char *sched_comm(const struct sched *sc, struct tep_handle *tep, int32_t p
 	if (t && t->comm[0])
 		return t->comm;
 	return tep_data_comm_from_pid(tep, pid);
+}
+
+/* Index of the task's last state change at or before ts, or -1. */
+static int64_t state_index(const struct sched *sc, const struct task *t, uint64_t ts)
+{
+	uint64_t lo = 0, hi = t->nr_states;
+	const struct task_state *st = sc->states + t->first_state;
+
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+
+		if (st[mid].ts <= ts)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (int64_t)lo - 1;
+}
+
+char sched_task_state(const struct sched *sc, const struct task *t, uint64_t ts)
+{
+	int64_t i = state_index(sc, t, ts);
+
+	return i < 0 ? '?' : sc->states[t->first_state + (uint64_t)i].state;
+}
+
+bool sched_task_ran(const struct sched *sc, const struct task *t, uint64_t from, uint64_t to)
+{
+	int64_t i = state_index(sc, t, from);
+	const struct task_state *st = sc->states + t->first_state;
+
+	if (i >= 0 && st[i].state == 'X')
+		return true;
+	/* any change to running inside the range; one in a few changes is one */
+	for (uint64_t k = (uint64_t)(i + 1), n = 0; k < t->nr_states && st[k].ts < to; k++, n++)
+		if (st[k].state == 'X' || n > 64)
+			return true;
+	return false;
 }

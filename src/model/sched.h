@@ -34,6 +34,15 @@ struct task {
 	char comm[16 + 1];
 	uint64_t runtime;	/* on any CPU, in the trace */
 	uint64_t switches;	/* times switched in */
+	uint64_t first_state;	/* the task's state changes: states[first_state ..] */
+	uint64_t nr_states;
+};
+
+/* A task's state from ts on: 'X' running, 'R' runnable (preempted or
+ * woken), or how it left the CPU: 'S', 'D', 'T', 'Z', ... */
+struct task_state {
+	uint64_t ts;
+	char state;
 };
 
 struct sched {
@@ -41,6 +50,8 @@ struct sched {
 	int nr_cpus;
 	struct task *tasks;	/* sorted by pid */
 	int nr_tasks;
+	struct task_state *states;	/* by task, then time */
+	uint64_t nr_states;
 	bool have_switch;	/* the trace has sched_switch events */
 };
 
@@ -59,6 +70,10 @@ uint64_t sched_busy(const struct sched_cpu *c, uint64_t from, uint64_t to);
 int32_t sched_top_task(const struct sched_cpu *c, uint64_t from, uint64_t to, uint64_t *nr_runs);
 
 const struct task *sched_task(const struct sched *sc, int32_t pid);
+/* The task's state at ts ('?' before anything is known). */
+char sched_task_state(const struct sched *sc, const struct task *t, uint64_t ts);
+/* Did the task run at some time in [from, to)? */
+bool sched_task_ran(const struct sched *sc, const struct task *t, uint64_t from, uint64_t to);
 /* The task's comm, or the tep's cmdline for it, or "<...>". */
 const char *sched_comm(const struct sched *sc, struct tep_handle *tep, int32_t pid);
 

@@ -24,6 +24,9 @@ enum role {
 	ROLE_BUSY,		/* busy glyphs where many tasks share a cell */
 	ROLE_KEY,		/* key names in help */
 	ROLE_MATCH,		/* search matches */
+	ROLE_RUNNING,		/* task states in the task view */
+	ROLE_RUNNABLE,
+	ROLE_BLOCKED,		/* uninterruptible sleep (D) */
 	ROLE_TASK0,		/* tasks cycle through eight roles */
 	ROLE_TASK7 = ROLE_TASK0 + 7,
 	ROLE_COUNT

@@ -5,6 +5,7 @@
 int cmd_report(int argc, char **argv);
 int cmd_stat(int argc, char **argv);
 int cmd_ui(int argc, char **argv);
+int cmd_dump(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 
 #endif

@@ -10,7 +10,7 @@
 
 static const char *const role_names[ROLE_COUNT] = {
 	"normal", "dim", "title", "axis", "cursor", "marker-a", "marker-b", "selected", "status",
-	"message", "error", "lost", "busy", "key", "match",
+	"message", "error", "lost", "busy", "key", "match", "running", "runnable", "blocked",
 	"task0", "task1", "task2", "task3", "task4", "task5", "task6", "task7",
 };
 
@@ -46,6 +46,9 @@ void theme_default(struct theme *t)
 	set(t, ROLE_BUSY, 2, -1, 0);
 	set(t, ROLE_KEY, 3, -1, ATTR_BOLD);
 	set(t, ROLE_MATCH, 0, 3, 0);
+	set(t, ROLE_RUNNING, 2, -1, ATTR_BOLD);
+	set(t, ROLE_RUNNABLE, 3, -1, 0);
+	set(t, ROLE_BLOCKED, 1, -1, 0);
 	for (int i = 0; i < 8; i++)
 		set(t, ROLE_TASK0 + i, task_fg[i], -1, 0);
 }
@@ -66,6 +69,8 @@ void theme_mono(struct theme *t)
 	set(t, ROLE_LOST, -1, -1, ATTR_BOLD);
 	set(t, ROLE_KEY, -1, -1, ATTR_BOLD);
 	set(t, ROLE_MATCH, -1, -1, ATTR_UNDERLINE);
+	set(t, ROLE_RUNNING, -1, -1, ATTR_BOLD);
+	set(t, ROLE_BLOCKED, -1, -1, ATTR_UNDERLINE);
 }
 
 static int parse_colour(const char *s, short *out)

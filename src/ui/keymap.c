@@ -35,6 +35,7 @@ static const struct action_info actions[] = {
 	{ ACT_CPU_FILTER, "cpu-filter", "show only these CPUs (0,2-3); empty clears" },
 	{ ACT_TASK_FILTER, "task-filter", "show only a task (pid or comm); empty clears" },
 	{ ACT_CLEAR_FILTERS, "clear-filters", "clear all filters" },
+	{ ACT_TASKS, "tasks", "task view: busiest tasks as rows, by state; Enter filters the list to one" },
 	{ ACT_REDRAW, "redraw", "redraw the screen" },
 };
 
@@ -86,7 +87,7 @@ struct keymap *keymap_new(void)
 		{ ':', ACT_GOTO },
 		{ '/', ACT_SEARCH }, { 'n', ACT_SEARCH_NEXT }, { 'N', ACT_SEARCH_PREV },
 		{ 'f', ACT_FILTER }, { 'c', ACT_CPU_FILTER }, { 'p', ACT_TASK_FILTER },
-		{ 'C', ACT_CLEAR_FILTERS },
+		{ 'C', ACT_CLEAR_FILTERS }, { 'T', ACT_TASKS },
 		{ K_CTRL_L, ACT_REDRAW },
 	};
 	struct keymap *km = calloc(1, sizeof(*km));

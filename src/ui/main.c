@@ -13,6 +13,7 @@ static void usage(FILE *f)
 		"       ftui report [options] [FILE] print the events as `trace-cmd report` does\n"
 		"       ftui stat [FILE]             summary: version, CPUs, events, lost events\n"
 		"       ftui convert [options] IN OUT rewrite as trace.dat v6/v7, zstd/zlib/none\n"
+		"       ftui dump timeline [options] [FILE] the timeline as text\n"
 		"       ftui --help | --version\n"
 		"browser options:\n"
 		"  --ascii            ASCII glyphs only\n"
@@ -60,6 +61,8 @@ int main(int argc, char **argv)
 		return cmd_report(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "stat"))
 		return cmd_stat(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "dump"))
+		return cmd_dump(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "convert"))
 		return cmd_convert(argc - 1, argv + 1);
 	return cmd_ui(argc, argv);

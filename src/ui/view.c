@@ -2,6 +2,7 @@
 #include "capture/tracedat.h"
 #include "model/filter.h"
 #include "model/sched.h"
+#include "render/taskview.h"
 #include "ui/view_draw.h"
 
 #include <ctype.h>
@@ -517,8 +518,8 @@ static void move_vertical(struct view *v, int dir, bool page)
 	v->tl.selected += dir;
 	if (v->tl.selected < 0)
 		v->tl.selected = 0;
-	if (v->tl.selected >= v->nr_rows)
-		v->tl.selected = v->nr_rows - 1;
+	if (v->tl.selected >= (v->task_view ? v->nr_task_rows : v->nr_rows))
+		v->tl.selected = (v->task_view ? v->nr_task_rows : v->nr_rows) - 1;
 }
 
 static void enter(struct view *v)
@@ -527,6 +528,14 @@ static void enter(struct view *v)
 
 	if (v->focus == FOCUS_LIST) {
 		sync_cursor_from_list(v);
+		return;
+	}
+	if (v->task_view) {
+		if (v->tl.selected >= 0 && v->tl.selected < v->nr_task_rows) {
+			v->task_pid = v->task_rows[v->tl.selected];
+			list_seek(v, v->tl.cursor);
+			set_message(v, false, "event list: task %d only (C clears)", v->task_pid);
+		}
 		return;
 	}
 	if (v->zoom_cpu >= 0 || v->tl.selected < 0)
@@ -538,8 +547,35 @@ static void enter(struct view *v)
 	set_message(v, false, "CPU %d: one lane per task; Esc goes back", v->zoom_cpu);
 }
 
+static void toggle_tasks(struct view *v)
+{
+	v->task_view = !v->task_view;
+	v->zoom_cpu = -1;
+	v->tl.selected = 0;
+	if (!v->task_view) {
+		v->message[0] = '\0';
+		return;
+	}
+	if (!v->sched->have_switch) {
+		v->task_view = false;
+		set_message(v, true, "no sched_switch events: no task states to show");
+		return;
+	}
+	v->nr_task_rows = 0;
+	if (v->task_pid > 0)
+		v->task_rows[v->nr_task_rows++] = v->task_pid;
+	v->nr_task_rows += taskview_busiest(v->sched, v->task_rows + v->nr_task_rows, 64 - v->nr_task_rows);
+	set_message(v, false, "tasks: running █, runnable ▒, sleeping ·, blocked (D) ▓; T goes back");
+	if (v->ascii)
+		set_message(v, false, "tasks: running #, runnable r, sleeping ., blocked D; T goes back");
+}
+
 static void back(struct view *v)
 {
+	if (v->task_view) {
+		toggle_tasks(v);
+		return;
+	}
 	if (v->zoom_cpu >= 0) {
 		v->zoom_cpu = -1;
 		list_seek(v, v->tl.cursor);
@@ -607,6 +643,7 @@ static void run_action(struct view *v, enum action a)
 	case ACT_CPU_FILTER: open_prompt(v, PROMPT_CPU); break;
 	case ACT_TASK_FILTER: open_prompt(v, PROMPT_TASK); break;
 	case ACT_CLEAR_FILTERS: clear_filters(v); break;
+	case ACT_TASKS: toggle_tasks(v); break;
 	default: break;
 	}
 }
@@ -650,7 +687,7 @@ bool view_key(struct view *v, int key)
 	}
 	if (a != ACT_GOTO && a != ACT_SEARCH && a != ACT_NONE)
 		v->message[0] = '\0';
-	if (a == ACT_BACK && v->zoom_cpu < 0 && key == K_ESC)
+	if (a == ACT_BACK && v->zoom_cpu < 0 && !v->task_view && key == K_ESC)
 		return true;
 	run_action(v, a);
 	return !v->quit;

@@ -37,6 +37,9 @@ struct view {
 	struct timeline_view tl;
 	int nr_rows;			/* CPU rows */
 	int zoom_cpu;			/* CPU row zoomed into, -1 for none */
+	bool task_view;			/* tasks as rows instead of CPUs */
+	int32_t task_rows[64];
+	int nr_task_rows;
 	enum focus focus;
 
 	struct store_pos top;		/* first line of the event list */

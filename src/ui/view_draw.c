@@ -1,6 +1,8 @@
 #include "ui/view_draw.h"
 #include "capture/tracedat.h"
 #include "model/sched.h"
+#include "render/lanes.h"
+#include "render/taskview.h"
 #include "ui/view.h"
 
 #include <stdio.h>
@@ -10,11 +12,10 @@
 #define TITLE_H 1
 #define STATUS_H 1
 #define LIST_HEADER_H 1
-#define MAX_LANES 64
 
 static int timeline_height(const struct view *v)
 {
-	int rows = v->zoom_cpu >= 0 ? MAX_LANES : v->nr_rows;
+	int rows = v->zoom_cpu >= 0 ? MAX_LANES : v->task_view ? v->nr_task_rows : v->nr_rows;
 	int avail = (v->h - TITLE_H - STATUS_H - LIST_HEADER_H) / 2 - TIMELINE_AXIS_H;
 
 	if (avail < 1)
@@ -52,94 +53,6 @@ static void draw_title(struct view *v, struct grid *g)
 	snprintf(buf, sizeof(buf), "? help  q quit ");
 	if (g->w > 60)
 		grid_text(g, g->w - (int)strlen(buf), 0, (int)strlen(buf), buf, ROLE_STATUS);
-}
-
-struct lane {
-	int32_t pid;
-	uint64_t time;
-};
-
-static int cmp_lane(const void *a, const void *b)
-{
-	const struct lane *x = a, *y = b;
-
-	if (x->time != y->time)
-		return x->time > y->time ? -1 : 1;
-	return (x->pid > y->pid) - (x->pid < y->pid);
-}
-
-/* Runs of the zoomed CPU that overlap the view: [first, last]. */
-static void runs_in_view(const struct sched_cpu *c, const struct timeline_view *tl, int64_t *first, int64_t *last)
-{
-	*first = sched_run_at(c, tl->t0);
-	*last = sched_run_at(c, tl->t1 - 1);
-	if (*first < 0)
-		*first = 0;
-}
-
-static uint64_t run_end(const struct sched_cpu *c, int64_t i)
-{
-	return (uint64_t)i + 1 < c->nr_runs ? c->runs[i + 1].start : c->end;
-}
-
-/* A CPU zoomed in: one lane per task that ran on it in the view, busiest first. */
-static int draw_lanes(struct view *v, struct grid *g, int y, int h)
-{
-	const struct sched_cpu *c = sched_cpu(v->sched, v->zoom_cpu);
-	struct timeline_view tl = v->tl;
-	struct lane lanes[MAX_LANES * 4];
-	int nl = 0, plot_w = v->plot_w, rows = h - TIMELINE_AXIS_H;
-	int64_t first, last;
-	char label[32];
-
-	tl.selected = -1;
-	render_timeline(g, 0, y, g->w, TIMELINE_AXIS_H, v->ss->store, v->sched, &tl);
-	if (!c || !c->nr_runs) {
-		grid_text(g, 0, y + TIMELINE_AXIS_H, g->w, "no sched_switch data for this CPU", ROLE_DIM);
-		return h;
-	}
-	runs_in_view(c, &v->tl, &first, &last);
-	for (int64_t i = first; i <= last && i - first < 200000; i++) {
-		uint64_t s = c->runs[i].start > v->tl.t0 ? c->runs[i].start : v->tl.t0;
-		uint64_t e = run_end(c, i) < v->tl.t1 ? run_end(c, i) : v->tl.t1;
-		int k;
-
-		for (k = 0; k < nl && lanes[k].pid != c->runs[i].pid; k++)
-			;
-		if (k == nl) {
-			if (nl == MAX_LANES * 4)
-				continue;
-			lanes[nl++] = (struct lane){ c->runs[i].pid, 0 };
-		}
-		lanes[k].time += e > s ? e - s : 0;
-	}
-	qsort(lanes, nl, sizeof(*lanes), cmp_lane);
-	if (nl > rows)
-		nl = rows;
-	for (int k = 0; k < nl; k++) {
-		snprintf(label, sizeof(label), "%s", sched_comm(v->sched, v->ss->td->tep, lanes[k].pid));
-		grid_text(g, 0, y + TIMELINE_AXIS_H + k, TIMELINE_LABEL_W - 1, label, role_for_pid(lanes[k].pid));
-	}
-	for (int64_t i = first; i <= last && i - first < 200000; i++) {
-		int c0 = timeline_column(&v->tl, plot_w, c->runs[i].start);
-		int c1 = timeline_column(&v->tl, plot_w, run_end(c, i) ? run_end(c, i) - 1 : 0);
-
-		for (int k = 0; k < nl; k++) {
-			if (lanes[k].pid != c->runs[i].pid)
-				continue;
-			for (int col = c0 < 0 ? 0 : c0; col <= c1 && col < plot_w; col++)
-				grid_put(g, TIMELINE_LABEL_W + col, y + TIMELINE_AXIS_H + k,
-					 lanes[k].pid ? (g->ascii ? "#" : "█") : (g->ascii ? "." : "·"),
-					 role_for_pid(lanes[k].pid));
-		}
-	}
-	{
-		int col = timeline_column(&v->tl, plot_w, v->tl.cursor);
-
-		for (int k = 0; col >= 0 && col < plot_w && k < nl; k++)
-			grid_role(g, TIMELINE_LABEL_W + col, y + TIMELINE_AXIS_H + k, 1, ROLE_CURSOR);
-	}
-	return TIMELINE_AXIS_H + (nl ? nl : 1);
 }
 
 static void draw_list_header(struct view *v, struct grid *g, int y)
@@ -236,8 +149,11 @@ void view_paint(struct view *v, struct grid *g, const struct event_pred *pred)
 	draw_title(v, g);
 	tl_h = timeline_height(v);
 	v->tl.focused = v->focus == FOCUS_TIMELINE;
-	if (v->zoom_cpu >= 0)
-		draw_lanes(v, g, TITLE_H, tl_h);
+	if (v->task_view)
+		render_task_rows(g, 0, TITLE_H, g->w, tl_h, v->ss->store, v->sched, v->ss->td->tep, v->task_rows,
+				 v->nr_task_rows, &v->tl);
+	else if (v->zoom_cpu >= 0)
+		render_cpu_lanes(g, 0, TITLE_H, g->w, tl_h, v->ss->store, v->sched, v->ss->td->tep, v->zoom_cpu, &v->tl);
 	else
 		render_timeline(g, 0, TITLE_H, g->w, tl_h, v->ss->store, v->sched, &v->tl);
 	y = TITLE_H + tl_h;

@@ -1,0 +1,151 @@
+/* `ftui dump VIEW FILE`: a view of the browser printed as text, for scripts
+ * and tests.  Views: timeline. */
+#include "ui/commands.h"
+#include "ui/session.h"
+#include "ui/view.h"
+#include "capture/tracedat.h"
+#include "model/sched.h"
+#include "render/lanes.h"
+#include "render/timeline.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct dump_opts {
+	const char *view, *file, *from, *to;
+	int width, cpu;
+	bool ascii;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: ftui dump timeline [--width N] [--from T] [--to T] [--cpu N] [--ascii] [FILE]\n"
+		"Print the timeline of FILE (default ./trace.dat) as text: an axis and a row per CPU,\n"
+		"or with --cpu a lane per task that ran on that CPU.  T is seconds (363.75) or\n"
+		"relative to the first event (+5ms).\n");
+}
+
+static int parse_args(int argc, char **argv, struct dump_opts *o)
+{
+	enum { OPT_WIDTH = 256, OPT_FROM, OPT_TO, OPT_CPU, OPT_ASCII };
+	static const struct option longopts[] = {
+		{ "width", required_argument, NULL, OPT_WIDTH },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "to", required_argument, NULL, OPT_TO },
+		{ "cpu", required_argument, NULL, OPT_CPU },
+		{ "ascii", no_argument, NULL, OPT_ASCII },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	o->width = 100;
+	o->cpu = -1;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_WIDTH: o->width = atoi(optarg); break;
+		case OPT_FROM: o->from = optarg; break;
+		case OPT_TO: o->to = optarg; break;
+		case OPT_CPU: o->cpu = atoi(optarg); break;
+		case OPT_ASCII: o->ascii = true; break;
+		case 'h': usage(stdout); exit(0);
+		default: usage(stderr); return -1;
+		}
+	}
+	if (optind < argc)
+		o->view = argv[optind++];
+	if (optind < argc)
+		o->file = argv[optind++];
+	if (!o->view || strcmp(o->view, "timeline") || optind < argc || o->width < 20 || o->width > 10000) {
+		usage(stderr);
+		return -1;
+	}
+	if (!o->file)
+		o->file = "trace.dat";
+	return 0;
+}
+
+static void extent(const struct store *s, uint64_t *first, uint64_t *last)
+{
+	*first = UINT64_MAX;
+	*last = 0;
+	for (int i = 0; i < s->nr_streams; i++) {
+		const struct store_stream *st = &s->streams[i];
+
+		if (st->nr_ev && st->ev[0].ts < *first)
+			*first = st->ev[0].ts;
+		if (st->nr_ev && st->ev[st->nr_ev - 1].ts > *last)
+			*last = st->ev[st->nr_ev - 1].ts;
+	}
+	if (*first > *last)
+		*first = *last = 0;
+}
+
+static int dump_timeline(struct session *ss, const struct dump_opts *o)
+{
+	struct sched *sc = sched_build(ss->store, &ss->src, ss->td->tep);
+	struct timeline_view tv = { .selected = -1 };
+	int streams[1024], rows = timeline_rows(ss->store, streams, 1024);
+	uint64_t first, last;
+	struct grid *g;
+	char *text;
+
+	if (!sc)
+		return -1;
+	extent(ss->store, &first, &last);
+	tv.t0 = first;
+	tv.t1 = last + 1;
+	if ((o->from && parse_time(o->from, first, &tv.t0)) || (o->to && parse_time(o->to, first, &tv.t1)) ||
+	    tv.t1 <= tv.t0) {
+		fprintf(stderr, "ftui: bad time range (--from %s --to %s)\n", o->from ? o->from : "start",
+			o->to ? o->to : "end");
+		sched_free(sc);
+		return -1;
+	}
+	tv.cursor = tv.t0;
+	g = grid_new(o->width, TIMELINE_AXIS_H + (o->cpu >= 0 ? MAX_LANES : rows), o->ascii);
+	if (!g) {
+		sched_free(sc);
+		return -1;
+	}
+	if (o->cpu >= 0) {
+		if (!sched_cpu(sc, o->cpu)) {
+			fprintf(stderr, "ftui: no CPU %d in %s\n", o->cpu, o->file);
+			grid_free(g);
+			sched_free(sc);
+			return -1;
+		}
+		g->h = render_cpu_lanes(g, 0, 0, g->w, g->h, ss->store, sc, ss->td->tep, o->cpu, &tv);
+	} else {
+		g->h = render_timeline(g, 0, 0, g->w, g->h, ss->store, sc, &tv);
+	}
+	text = grid_to_text(g);
+	fputs(text ? text : "", stdout);
+	free(text);
+	grid_free(g);
+	sched_free(sc);
+	return 0;
+}
+
+int cmd_dump(int argc, char **argv)
+{
+	struct dump_opts o = { 0 };
+	struct load_options lo = { 0 };
+	struct session ss;
+	char err[512];
+	int ret;
+
+	if (parse_args(argc, argv, &o))
+		return 2;
+	if (session_open(&ss, o.file, &lo, err, sizeof(err))) {
+		fprintf(stderr, "ftui: %s\n", err);
+		return 1;
+	}
+	ret = dump_timeline(&ss, &o);
+	session_close(&ss);
+	return ret ? 1 : 0;
+}
