@@ -212,7 +212,8 @@ mkdir -p "$work/cases"
 : >"$work/cases/empty.dat"
 mkdir "$work/cases/a-directory.dat"
 printf 'This is not a trace.dat file.\nJust some text.\n' >"$work/cases/text.dat"
-first=$(echo $files | cut -d' ' -f1)
+first=${files#"${files%%[! ]*}"}
+first=${first%% *}
 { printf '\027\010Dtracinx'; tail -c +11 "$first" | head -c 8192; } >"$work/cases/wrong-magic.dat"
 { printf '\027\010Dtracing8\000\000\010\000\020\000\000'; head -c 4096 /dev/zero; } >"$work/cases/version8.dat"
 { printf '\027\010Dtracing'; } >"$work/cases/magic-only.dat"

@@ -9,9 +9,12 @@
 
 #include <getopt.h>
 #include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 struct ui_opts {
@@ -78,13 +81,58 @@ static int parse_args(int argc, char **argv, struct ui_opts *o)
 	return 0;
 }
 
+/* Loading a big file: a progress line on stderr; q or Ctrl-C stops it.  The
+ * terminal is put in non-canonical mode meanwhile so q arrives at once. */
+static volatile sig_atomic_t load_interrupted;
+
+static void on_load_signal(int sig)
+{
+	(void)sig;
+	load_interrupted = 1;
+}
+
+static bool quit_pressed(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	char c;
+
+	while (poll(&p, 1, 0) > 0 && read(STDIN_FILENO, &c, 1) == 1)
+		if (c == 'q' || c == 3)
+			return true;
+	return false;
+}
+
 static int progress(void *ctx, uint64_t done, uint64_t total)
 {
 	const char *file = ctx;
 
-	fprintf(stderr, "\rftui: indexing %s: %3d%% (%llu/%llu pages)", file,
+	fprintf(stderr, "\rftui: indexing %s: %3d%% (%llu/%llu pages)  q stops", file,
 		total ? (int)(done * 100 / total) : 100, (unsigned long long)done, (unsigned long long)total);
-	return 0;
+	return load_interrupted || quit_pressed();
+}
+
+static int open_with_progress(struct session *ss, const char *file, struct load_options *lo, char *err,
+			      size_t errlen)
+{
+	struct sigaction sa = { .sa_handler = on_load_signal }, old_int, old_term;
+	struct termios saved, raw;
+	bool tty = tcgetattr(STDIN_FILENO, &saved) == 0;
+	int ret;
+
+	if (tty) {
+		raw = saved;
+		raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+		tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+	}
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	ret = session_open(ss, file, lo, err, errlen);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	if (tty)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+	fprintf(stderr, "\r\033[K");
+	return ret;
 }
 
 static char *read_keys(const char *arg)
@@ -170,14 +218,11 @@ int cmd_ui(int argc, char **argv)
 		lo.progress = progress;
 		lo.ctx = (void *)o.file;
 	}
-	if (session_open(&ss, o.file, &lo, err, sizeof(err))) {
-		if (lo.progress)
-			fprintf(stderr, "\r\033[K");
+	if (lo.progress ? open_with_progress(&ss, o.file, &lo, err, sizeof(err))
+			: session_open(&ss, o.file, &lo, err, sizeof(err))) {
 		fprintf(stderr, "ftui: %s\n", err);
 		return 1;
 	}
-	if (lo.progress)
-		fprintf(stderr, "\r\033[K");
 	km = keymap_new();
 	if (!km || view_init(&v, &ss, km, strrchr(o.file, '/') ? strrchr(o.file, '/') + 1 : o.file, o.ascii)) {
 		fprintf(stderr, "ftui: out of memory\n");

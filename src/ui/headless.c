@@ -3,6 +3,33 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+struct frame_stats {
+	int frames;
+	double total_ms, max_ms;
+};
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Draw a frame, as the terminal would after each key, and time it. */
+static void draw_timed(struct view *v, struct grid *g, struct frame_stats *fs)
+{
+	double t = now_ms(), ms;
+
+	view_draw(v, g);
+	ms = now_ms() - t;
+	fs->frames++;
+	fs->total_ms += ms;
+	if (ms > fs->max_ms)
+		fs->max_ms = ms;
+}
 
 static void dump(struct view *v, struct grid *g, FILE *out, int n)
 {
@@ -19,6 +46,7 @@ int headless_run(struct view *v, int w, int h, const char *script, FILE *out, ch
 	struct grid *g = grid_new(w, h, v->ascii);
 	char *copy = strdup(script), *save = NULL, *tok;
 	int dumps = 0, ret = 0;
+	struct frame_stats fs = { 0 };
 
 	if (!g || !copy) {
 		grid_free(g);
@@ -33,6 +61,11 @@ int headless_run(struct view *v, int w, int h, const char *script, FILE *out, ch
 
 		if (!strcmp(tok, "!dump")) {
 			dump(v, g, out, ++dumps);
+			continue;
+		}
+		if (!strcmp(tok, "!stats")) {	/* frame times so far, for benchmarks */
+			fprintf(out, "frames %d, mean %.3f ms, max %.3f ms\n", fs.frames,
+				fs.frames ? fs.total_ms / fs.frames : 0.0, fs.max_ms);
 			continue;
 		}
 		if (!strncmp(tok, "!resize=", 8)) {
@@ -67,7 +100,7 @@ int headless_run(struct view *v, int w, int h, const char *script, FILE *out, ch
 			break;
 		}
 		view_key(v, key);
-		view_draw(v, g);	/* as the terminal would after each key */
+		draw_timed(v, g, &fs);
 	}
 	grid_free(g);
 	free(copy);

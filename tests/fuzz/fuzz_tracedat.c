@@ -8,6 +8,7 @@
 #include "model/load.h"
 #include "model/store.h"
 #include "render/event_text.h"
+#include "render/info_cache.h"
 #include "ui/session.h"
 
 #include <event-parse.h>
@@ -45,26 +46,32 @@ static int write_input(const uint8_t *data, size_t size)
 	return 0;
 }
 
-static void walk(struct session *ss, bool raw)
+/* One pass over every event, as `ftui report` prints them; with the text
+ * cache of report when cached is set, without it otherwise. */
+static void walk(struct session *ss, bool raw, bool cached)
 {
+	struct info_cache *cache = cached ? info_cache_new(ss->td->tep, raw) : NULL;
 	struct store_iter it;
 	struct trace_seq seq;
 	struct tep_record rec;
 	uint64_t index;
 	int stream;
 
-	if (store_iter_init(&it, ss->store, 0, UINT64_MAX))
+	if (store_iter_init(&it, ss->store, 0, UINT64_MAX)) {
+		info_cache_free(cache);
 		return;
+	}
 	trace_seq_init(&seq);
 	while (store_iter_next(&it, &stream, &index)) {
 		if (!session_record(ss, stream, index, &rec))
 			continue;
 		trace_seq_reset(&seq);
-		event_text_line(&seq, ss->td->tep, &rec, session_time_style(ss, raw), raw, NULL);
+		event_text_line(&seq, ss->td->tep, &rec, session_time_style(ss, raw), raw, cache);
 		trace_seq_terminate(&seq);
 	}
 	trace_seq_destroy(&seq);
 	store_iter_done(&it);
+	info_cache_free(cache);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -78,11 +85,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", input_fd);
 	if (session_open(&ss, path, &opt, err, sizeof(err)))
 		return 0;
-	walk(&ss, false);
-	/* a second pass with the raw field dump (report -R), on a small share
-	 * of the inputs so as not to halve the speed */
+	walk(&ss, false, true);
+	/* a second pass, on half of the inputs so as not to halve the speed:
+	 * the raw field dump (report -R) or the uncached text */
 	if (size & 1)
-		walk(&ss, true);
+		walk(&ss, (size & 2) != 0, (size & 2) != 0);
 	session_close(&ss);
 	return 0;
 }
