@@ -17,7 +17,7 @@ while IFS=$'\t' read -r name keys help; do
 		echo "FAIL manual key $name: \"$keys\" / \"$help\" not in man/ftui.1"
 	fi
 done < <("$build/ftui" --list-keys)
-for opt in --ascii --mono --theme --headless --keys; do
+for opt in --ascii --mono --theme --headless --keys --mouse; do
 	if grep -qF -- "$opt" <<<"$man" && "$build/ftui" --help | grep -qF -- "$opt"; then
 		echo "PASS manual option $opt"
 	else

@@ -22,7 +22,7 @@ struct ui_opts {
 	const char *theme;
 	const char *keys;
 	int headless_w, headless_h;
-	bool ascii, mono;
+	bool ascii, mono, mouse;
 };
 
 static void usage(FILE *f)
@@ -33,6 +33,7 @@ static void usage(FILE *f)
 		"  --ascii            ASCII glyphs only\n"
 		"  --mono             no colours (also when NO_COLOR is set)\n"
 		"  --theme NAME       colour theme: default, light, mono, or a file\n"
+		"  --mouse            clicks move the cursor and the selection (off by default)\n"
 		"  --headless=WxH     no terminal: run --keys and print screens as text\n"
 		"  --keys=SCRIPT      keys for --headless (\"+ + <Enter> !dump q\"; @FILE reads a file)\n"
 		"Press ? in the browser for the keys; see ftui(1).\n");
@@ -40,13 +41,14 @@ static void usage(FILE *f)
 
 static int parse_args(int argc, char **argv, struct ui_opts *o)
 {
-	enum { OPT_ASCII = 256, OPT_MONO, OPT_THEME, OPT_HEADLESS, OPT_KEYS };
+	enum { OPT_ASCII = 256, OPT_MONO, OPT_THEME, OPT_HEADLESS, OPT_KEYS, OPT_MOUSE };
 	static const struct option longopts[] = {
 		{ "ascii", no_argument, NULL, OPT_ASCII },
 		{ "mono", no_argument, NULL, OPT_MONO },
 		{ "theme", required_argument, NULL, OPT_THEME },
 		{ "headless", required_argument, NULL, OPT_HEADLESS },
 		{ "keys", required_argument, NULL, OPT_KEYS },
+		{ "mouse", no_argument, NULL, OPT_MOUSE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -59,6 +61,7 @@ static int parse_args(int argc, char **argv, struct ui_opts *o)
 		case OPT_MONO: o->mono = true; break;
 		case OPT_THEME: o->theme = optarg; break;
 		case OPT_KEYS: o->keys = optarg; break;
+		case OPT_MOUSE: o->mouse = true; break;
 		case OPT_HEADLESS:
 			if (sscanf(optarg, "%dx%d", &o->headless_w, &o->headless_h) != 2 || o->headless_w < 1 ||
 			    o->headless_h < 1 || o->headless_w > 1000 || o->headless_h > 1000) {
@@ -230,7 +233,7 @@ int cmd_ui(int argc, char **argv)
 	}
 	load_user_config(&theme, km, &v);
 	if (interactive) {
-		ret = term_run(&v, &theme, !o.mono, err, sizeof(err)) ? 1 : 0;
+		ret = term_run(&v, &theme, !o.mono, o.mouse, err, sizeof(err)) ? 1 : 0;
 	} else {
 		char *script = read_keys(o.keys);
 

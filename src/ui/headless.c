@@ -68,6 +68,15 @@ int headless_run(struct view *v, int w, int h, const char *script, FILE *out, ch
 				fs.frames ? fs.total_ms / fs.frames : 0.0, fs.max_ms);
 			continue;
 		}
+		if (!strncmp(tok, "!click=", 7)) {	/* !click=X,Y: a mouse click */
+			int cx, cy;
+
+			if (sscanf(tok + 7, "%d,%d", &cx, &cy) == 2) {
+				view_click(v, cx, cy);
+				draw_timed(v, g, &fs);
+				continue;
+			}
+		}
 		if (!strncmp(tok, "!resize=", 8)) {
 			int nw, nh;
 

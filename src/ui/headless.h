@@ -4,7 +4,7 @@
  * Script tokens, separated by spaces: a single character is that key;
  * <Enter> <Esc> <Tab> <Left> <Right> <Up> <Down> <PgUp> <PgDn> <Home> <End>
  * <Backspace> <Space> <F1> <C-c> <C-l> are named keys; =TEXT types TEXT;
- * !dump prints the screen; !resize=WxH resizes; !stats prints how long the
+ * !dump prints the screen; !resize=WxH resizes; !click=X,Y clicks; !stats prints how long the
  * frames drawn after each key took (mean, max). */
 #ifndef FTUI_HEADLESS_H
 #define FTUI_HEADLESS_H

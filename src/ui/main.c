@@ -19,6 +19,7 @@ static void usage(FILE *f)
 		"  --ascii            ASCII glyphs only\n"
 		"  --mono             no colours (also when NO_COLOR is set)\n"
 		"  --theme NAME       colour theme: default, light, mono, or a file\n"
+		"  --mouse            clicks move the cursor and the selection (off by default)\n"
 		"  --headless=WxH     no terminal: run --keys and print screens as text\n"
 		"  --keys=SCRIPT      keys for --headless (\"+ + <Enter> !dump q\"; @FILE reads a file)\n"
 		"`ftui COMMAND --help` shows a command's options; ? in the browser shows the keys.\n"

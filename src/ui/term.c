@@ -118,9 +118,10 @@ static int translate(int ch)
 	}
 }
 
-int term_run(struct view *v, const struct theme *theme, bool colour, char *err, size_t errlen)
+int term_run(struct view *v, const struct theme *theme, bool colour, bool mouse, char *err, size_t errlen)
 {
 	struct grid *g = NULL;
+	struct theme mono;
 	int rows, cols;
 
 	screen = newterm(NULL, stdout, stdin);
@@ -136,7 +137,15 @@ int term_run(struct view *v, const struct theme *theme, bool colour, char *err, 
 	set_escdelay(25);
 	curs_set(0);
 	timeout(250);
+	/* a terminal without colours gets the attributes-only theme */
+	if (colour && !has_colors()) {
+		theme_mono(&mono);
+		theme = &mono;
+		colour = false;
+	}
 	setup_colours(theme, colour);
+	if (mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	while (!stop_signal) {
 		int ch;
 
@@ -154,6 +163,13 @@ int term_run(struct view *v, const struct theme *theme, bool colour, char *err, 
 		do
 			ch = getch();
 		while (ch == ERR && !stop_signal);
+		if (ch == KEY_MOUSE) {
+			MEVENT me;
+
+			if (getmouse(&me) == OK)
+				view_click(v, me.x, me.y);
+			continue;
+		}
 		if (stop_signal || !view_key(v, translate(ch)))
 			break;
 		if (translate(ch) == K_CTRL_L || ch == KEY_RESIZE)

@@ -10,6 +10,6 @@ struct theme;
 
 /* Run the view on the terminal until it quits.  Restores the terminal on
  * every way out (q, Ctrl-C, SIGTERM, SIGHUP, a crash). */
-int term_run(struct view *v, const struct theme *theme, bool colour, char *err, size_t errlen);
+int term_run(struct view *v, const struct theme *theme, bool colour, bool mouse, char *err, size_t errlen);
 
 #endif

@@ -763,3 +763,21 @@ void view_draw(struct view *v, struct grid *g)
 
 	view_paint(v, g, &pred);
 }
+
+void view_click(struct view *v, int x, int y)
+{
+	if (v->help || v->prompt != PROMPT_NONE)
+		return;
+	if (y >= v->tl_y && y < v->tl_y + v->tl_h && x >= TIMELINE_LABEL_W && v->plot_w > 0) {
+		int row = y - v->tl_y - TIMELINE_AXIS_H;
+
+		v->focus = FOCUS_TIMELINE;
+		if (row >= 0 && v->zoom_cpu < 0 && row < (v->task_view ? v->nr_task_rows : v->nr_rows))
+			v->tl.selected = row;
+		set_cursor(v, timeline_time_at(&v->tl, v->plot_w, x - TIMELINE_LABEL_W), true);
+	} else if (y >= v->list_y && y < v->list_y + v->nr_lines) {
+		v->focus = FOCUS_LIST;
+		v->list_sel = y - v->list_y;
+		sync_cursor_from_list(v);
+	}
+}

@@ -49,6 +49,7 @@ struct view {
 	int nr_lines;
 	int list_h;			/* event list rows at the last draw */
 	int plot_w;			/* timeline plot columns at the last draw */
+	int tl_y, tl_h, list_y;		/* where the panes were at the last draw */
 
 	struct event_filter *filter;	/* NULL: none */
 	char *filter_text;
@@ -74,6 +75,9 @@ void view_resize(struct view *v, int w, int h);
 /* Handle one key.  Returns false once the view wants to quit. */
 bool view_key(struct view *v, int key);
 void view_draw(struct view *v, struct grid *g);
+/* A mouse click at screen cell x, y: moves the cursor (timeline) or the
+ * selection (list) there. */
+void view_click(struct view *v, int x, int y);
 
 /* Parse a time typed by the user: absolute seconds ("12.345678") or
  * relative to base ("+5ms", "-20us", "+1.5s", "+300ns").  -1 on error. */

@@ -157,6 +157,9 @@ void view_paint(struct view *v, struct grid *g, const struct event_pred *pred)
 	else
 		render_timeline(g, 0, TITLE_H, g->w, tl_h, v->ss->store, v->sched, &v->tl);
 	y = TITLE_H + tl_h;
+	v->tl_y = TITLE_H;
+	v->tl_h = tl_h;
+	v->list_y = y + LIST_HEADER_H;
 	draw_list_header(v, g, y);
 	ev.selected = v->list_sel;
 	ev.focused = v->focus == FOCUS_LIST;
