@@ -1,6 +1,7 @@
 #!/bin/sh
-# Corrupt-input test: `ftui report` and `ftui stat` on truncated and
-# bit-flipped trace.dat files, plus a few files that are no trace at all.
+# Corrupt-input test: `ftui report` and `ftui stat` on truncated, bit-flipped
+# and poked (extreme values over layout fields and record headers) trace.dat
+# files, plus a few files that are no trace at all.
 #
 #   tests/badinput.sh [BUILD_DIR]     (default build-san; runs BUILD_DIR/ftui)
 #
@@ -104,7 +105,7 @@ export ASAN_OPTIONS="detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export LSAN_OPTIONS="suppressions=$work/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export UBSAN_OPTIONS="print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 
-# Writes truncated and bit-flipped copies of SRC into DIR, at offsets chosen
+# Writes truncated, bit-flipped and poked copies of SRC into DIR, at offsets chosen
 # from the file's layout (header, metadata, options, CPU data) and at random
 # (fixed seed, so every run makes the same files).
 cat >"$work/gen.py" <<'PY'
@@ -194,6 +195,26 @@ for f in sorted(x for x in flips if 0 <= x < n):
     bit = rnd.randrange(8)
     b[f] ^= 1 << bit
     open(os.path.join(out, '%s.flip-%d-%d.dat' % (name, f, bit)), 'wb').write(b)
+
+# ~20 pokes: extreme values written over layout fields, and over the first
+# record of a CPU's first page (a padding or data record whose length points
+# backwards: readers that follow it blindly never finish)
+def poke(off, raw, tag):
+    if 0 <= off and off + len(raw) <= n:
+        b = bytearray(d)
+        b[off:off + len(raw)] = raw
+        open(os.path.join(out, '%s.poke-%d-%s.dat' % (name, off, tag)), 'wb').write(b)
+pk = E + 'I'
+for i, p in enumerate(pts[27:39]):
+    v = (0xffffffff, 0, 0x7fffffff, 0xfffffffc)[i % 4]
+    poke(p, struct.pack(pk, v), '%08x' % v)
+hdr = 16 if n > 13 and d[13] == 8 else 12
+for off, size in cpu[:2]:
+    rec = off + hdr
+    poke(rec, struct.pack(E + 'II', 29, 0xfffffffc), 'pad-back')
+    poke(rec, struct.pack(E + 'II', 0, 0xffffff00), 'len-back')
+    poke(rec, struct.pack(E + 'II', 0, 0x7ffffff0), 'len-huge')
+    poke(off + 8, struct.pack(E + 'I', 0xffffffff), 'commit')
 PY
 
 run_cases() {	# EXPECT, then the files in $work/cases

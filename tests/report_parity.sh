@@ -22,7 +22,7 @@ variants=(
 	"filter-sched|-F sched"
 	"filter-expr|-F sched_switch:prev_pid!=0"
 	"filter-neg|-F sched_switch -F sched_wakeup -v -F sched_wakeup:pid==0"
-	"filter-comm|-F COMM==\"ping\""
+	"filter-comm|-F sched_switch:COMM==\"ping\""
 	"raw|-R"
 )
 

@@ -14,6 +14,7 @@ static void usage(FILE *f)
 		"       ftui stat [FILE]             summary: version, CPUs, events, lost events\n"
 		"       ftui convert [options] IN OUT rewrite as trace.dat v6/v7, zstd/zlib/none\n"
 		"       ftui dump timeline [options] [FILE] the timeline as text\n"
+		"       ftui record -o FILE [options] [-- COMMAND] record tracefs events to a trace.dat\n"
 		"       ftui --help | --version\n"
 		"browser options:\n"
 		"  --ascii            ASCII glyphs only\n"
@@ -62,6 +63,8 @@ int main(int argc, char **argv)
 		return cmd_report(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "stat"))
 		return cmd_stat(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "record"))
+		return cmd_record(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "dump"))
 		return cmd_dump(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "convert"))

@@ -1,0 +1,447 @@
+#include "capture/live.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <event-parse.h>
+#include <regex.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <tracefs.h>
+#include <unistd.h>
+
+const char *const live_default_events[] = {
+	"sched:sched_switch", "sched:sched_waking", "sched:sched_wakeup", "sched:sched_wakeup_new",
+	"sched:sched_migrate_task", "sched:sched_process_fork", "sched:sched_process_exec",
+	"sched:sched_process_exit", "irq:irq_handler_entry", "irq:irq_handler_exit", "irq:softirq_entry",
+	"irq:softirq_exit", NULL,
+};
+
+static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* An instance ftui-<pid> whose process is gone (killed outright, or crashed
+ * before it could clean up). */
+static bool stale_name(const char *name)
+{
+	char *end;
+	long pid;
+
+	if (strncmp(name, "ftui-", 5))
+		return false;
+	pid = strtol(name + 5, &end, 10);
+	return pid > 0 && !*end && kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+}
+
+int live_remove_stale(void)
+{
+	char path[512];
+	struct dirent *d;
+	DIR *dir;
+	int removed = 0;
+
+	snprintf(path, sizeof(path), "%s/instances", tracefs_tracing_dir());
+	dir = opendir(path);
+	if (!dir)
+		return 0;
+	while ((d = readdir(dir))) {
+		struct tracefs_instance *inst;
+
+		if (!stale_name(d->d_name) || !(inst = tracefs_instance_alloc(NULL, d->d_name)))
+			continue;
+		tracefs_trace_off(inst);
+		if (tracefs_instance_destroy(inst) == 0)
+			removed++;
+		tracefs_instance_free(inst);
+	}
+	closedir(dir);
+	return removed;
+}
+
+static int add_format(struct live *l, const char *system, const char *event)
+{
+	struct metadata_blob *f;
+	int size = 0;
+	char *text = tracefs_event_file_read(NULL, system, event, "format", &size);
+
+	if (!text)
+		return -1;
+	f = realloc(l->formats, (l->nr_formats + 1) * sizeof(*f));
+	if (!f) {
+		free(text);
+		return -1;
+	}
+	l->formats = f;
+	f[l->nr_formats].data = text;
+	f[l->nr_formats].size = (size_t)size;
+	f[l->nr_formats].system = strdup(system);
+	l->nr_formats++;
+	return 0;
+}
+
+static bool has_format(const struct live *l, const char *system, const char *event)
+{
+	size_t n = strlen(event);
+
+	for (int i = 0; i < l->nr_formats; i++) {
+		const char *name = strstr(l->formats[i].data, "name: ");
+
+		if (!strcmp(l->formats[i].system, system) && name && !strncmp(name + 6, event, n) &&
+		    name[6 + n] == '\n')
+			return true;
+	}
+	return false;
+}
+
+/* Enable the events of one spec ("sys:event", "sys", or "event") and keep
+ * their formats.  Returns how many events it named. */
+static int enable_spec(struct live *l, const char *spec)
+{
+	char **systems = tracefs_event_systems(NULL);
+	char *sys_pat, *ev_pat;
+	const char *colon = strchr(spec, ':');
+	int found = 0;
+
+	if (!systems)
+		return -1;
+	if (colon) {
+		sys_pat = strndup(spec, (size_t)(colon - spec));
+		ev_pat = strdup(colon + 1);
+	} else {
+		sys_pat = strdup(spec);
+		ev_pat = strdup(spec);
+	}
+	for (int s = 0; systems[s] && sys_pat && ev_pat; s++) {
+		bool whole_system = !colon && !strcmp(systems[s], sys_pat);
+		char **events;
+
+		if (colon && strcmp(systems[s], sys_pat))
+			continue;
+		events = tracefs_system_events(NULL, systems[s]);
+		for (int e = 0; events && events[e]; e++) {
+			if (!whole_system && strcmp(events[e], ev_pat))
+				continue;
+			if (tracefs_event_enable(l->instance, systems[s], events[e]) < 0)
+				continue;
+			if (!has_format(l, systems[s], events[e]))
+				add_format(l, systems[s], events[e]);
+			found++;
+		}
+		tracefs_list_free(events);
+	}
+	free(sys_pat);
+	free(ev_pat);
+	tracefs_list_free(systems);
+	return found;
+}
+
+/* The ftrace system's own formats (print, bprint, ...), as trace-cmd keeps them. */
+static void add_ftrace_formats(struct live *l)
+{
+	char **events = tracefs_system_events(NULL, "ftrace");
+
+	for (int e = 0; events && events[e]; e++)
+		if (!has_format(l, "ftrace", events[e]))
+			add_format(l, "ftrace", events[e]);
+	tracefs_list_free(events);
+}
+
+static int setup_events(struct live *l, const struct live_opts *o, char *err, size_t errlen)
+{
+	const char *const *specs = o->nr_events ? (const char *const *)o->events : live_default_events;
+	int n = o->nr_events ? o->nr_events : -1;
+
+	for (int i = 0; n < 0 ? specs[i] != NULL : i < n; i++) {
+		int found = enable_spec(l, specs[i]);
+
+		if (found < 0)
+			return fail(err, errlen, "cannot list the events in tracefs: %s", strerror(errno));
+		if (found == 0)
+			return fail(err, errlen, "unknown event \"%s\" (see %s/available_events)", specs[i],
+				    tracefs_tracing_dir());
+	}
+	add_ftrace_formats(l);
+	return 0;
+}
+
+static int setup_pids(struct live *l, const struct live_opts *o, char *err, size_t errlen)
+{
+	char buf[64];
+
+	if (!o->nr_pids)
+		return 0;
+	tracefs_instance_file_clear(l->instance, "set_event_pid");
+	for (int i = 0; i < o->nr_pids; i++) {
+		snprintf(buf, sizeof(buf), "%d", o->pids[i]);
+		if (tracefs_instance_file_append(l->instance, "set_event_pid", buf) < 0)
+			return fail(err, errlen, "cannot follow pid %d: %s", o->pids[i], strerror(errno));
+	}
+	if (o->follow_forks && tracefs_option_enable(l->instance, TRACEFS_OPTION_EVENT_FORK) < 0)
+		return fail(err, errlen, "the kernel refuses options/event-fork: %s", strerror(errno));
+	return 0;
+}
+
+static int setup_buffer(struct live *l, const struct live_opts *o, char *err, size_t errlen)
+{
+	const char *clock = o->clock ? o->clock : "local";
+
+	if (o->buffer_kb > 0 && tracefs_instance_set_buffer_size(l->instance, (size_t)o->buffer_kb, -1) < 0)
+		return fail(err, errlen, "cannot set the buffer to %d KB per CPU: %s", o->buffer_kb, strerror(errno));
+	if (tracefs_instance_file_write(l->instance, "trace_clock", clock) < 0)
+		return fail(err, errlen, "unknown trace clock \"%s\"", clock);
+	l->clock = strdup(clock);
+	if (o->cpumask && tracefs_instance_file_write(l->instance, "tracing_cpumask", o->cpumask) < 0)
+		return fail(err, errlen, "bad CPU mask \"%s\" (hex, as tracing_cpumask)", o->cpumask);
+	return 0;
+}
+
+static bool cpu_in_mask(const char *mask, int cpu)
+{
+	size_t len;
+	int digit;
+	char c;
+
+	if (!mask)
+		return true;
+	len = strlen(mask);
+	if ((size_t)(cpu / 4) >= len)
+		return false;
+	c = mask[len - 1 - (size_t)(cpu / 4)];
+	digit = isdigit((unsigned char)c) ? c - '0' : tolower((unsigned char)c) - 'a' + 10;
+	return (digit >> (cpu % 4)) & 1;
+}
+
+static int open_cpus(struct live *l, const struct live_opts *o, char *err, size_t errlen)
+{
+	long n = sysconf(_SC_NPROCESSORS_CONF);
+	int opened = 0;
+
+	l->nr_cpus = n > 0 ? (int)n : 1;
+	l->cpus = calloc((size_t)l->nr_cpus, sizeof(*l->cpus));
+	if (!l->cpus)
+		return fail(err, errlen, "out of memory");
+	for (int cpu = 0; cpu < l->nr_cpus; cpu++) {
+		if (!cpu_in_mask(o->cpumask, cpu))
+			continue;
+		l->cpus[cpu] = tracefs_cpu_open(l->instance, cpu, true);
+		if (l->cpus[cpu]) {
+			opened++;
+			if (!l->page_size)
+				l->page_size = tracefs_cpu_read_size(l->cpus[cpu]);
+		}
+	}
+	if (!opened)
+		return fail(err, errlen, "cannot open any CPU's trace_pipe_raw: %s", strerror(errno));
+	l->page = calloc(1, (size_t)l->page_size);
+	return l->page ? 0 : fail(err, errlen, "out of memory");
+}
+
+static int load_tep(struct live *l, char *err, size_t errlen)
+{
+	int failures = 0, size = 0;
+	char *hp;
+
+	l->tep = tep_alloc();
+	if (!l->tep)
+		return fail(err, errlen, "out of memory");
+	l->plugins = tep_load_plugins(l->tep);
+	if (tracefs_fill_local_events(NULL, l->tep, &failures) < 0)
+		return fail(err, errlen, "cannot read the event formats in tracefs");
+	l->big_endian = tep_is_file_bigendian(l->tep);
+	l->long_size = tep_get_header_page_size(l->tep);
+	hp = tracefs_instance_file_read(NULL, "events/header_page", &size);
+	if (!hp)
+		return fail(err, errlen, "cannot read events/header_page");
+	l->header_page.data = hp;
+	l->header_page.size = (size_t)size;
+	return 0;
+}
+
+static int check_access(const struct live_opts *o, char *err, size_t errlen)
+{
+	const char *path = NULL;
+
+	if (geteuid() != 0)
+		return fail(err, errlen, "live capture needs root: tracefs is writable by root only (try sudo)");
+	if (o->tracefs)
+		return tracefs_set_tracing_dir((char *)o->tracefs) < 0 ?
+			fail(err, errlen, "%s is not a tracefs directory", o->tracefs) : 0;
+	if (!tracefs_tracing_dir_is_mounted(true, &path))
+		return fail(err, errlen,
+			    "tracefs is not mounted and could not be (mount -t tracefs nodev /sys/kernel/tracing)");
+	return 0;
+}
+
+struct live *live_open(const struct live_opts *o, char *err, size_t errlen)
+{
+	struct live *l;
+	char name[32];
+
+	if (check_access(o, err, errlen))
+		return NULL;
+	live_remove_stale();
+	l = calloc(1, sizeof(*l));
+	if (!l) {
+		fail(err, errlen, "out of memory");
+		return NULL;
+	}
+	snprintf(name, sizeof(name), "ftui-%d", (int)getpid());
+	l->name = strdup(name);
+	l->instance = tracefs_instance_create(name);
+	if (!l->instance) {
+		fail(err, errlen, "cannot create the tracefs instance %s: %s", name, strerror(errno));
+		live_close(l);
+		return NULL;
+	}
+	tracefs_trace_off(l->instance);
+	if (setup_buffer(l, o, err, errlen) || setup_events(l, o, err, errlen) || setup_pids(l, o, err, errlen) ||
+	    load_tep(l, err, errlen) || open_cpus(l, o, err, errlen)) {
+		live_close(l);
+		return NULL;
+	}
+	tracefs_trace_on(l->instance);
+	return l;
+}
+
+void live_close(struct live *l)
+{
+	if (!l)
+		return;
+	if (l->instance)
+		tracefs_trace_off(l->instance);
+	for (int cpu = 0; l->cpus && cpu < l->nr_cpus; cpu++)
+		if (l->cpus[cpu])
+			tracefs_cpu_close(l->cpus[cpu]);
+	free(l->cpus);
+	if (l->instance) {
+		tracefs_instance_destroy(l->instance);
+		tracefs_instance_free(l->instance);
+	}
+	if (l->tep) {
+		if (l->plugins)
+			tep_unload_plugins(l->plugins, l->tep);
+		tep_free(l->tep);
+	}
+	for (int i = 0; i < l->nr_formats; i++) {
+		free(l->formats[i].data);
+		free(l->formats[i].system);
+	}
+	free(l->formats);
+	free(l->header_page.data);
+	free(l->page);
+	free(l->clock);
+	free(l->name);
+	free(l);
+}
+
+int live_read(struct live *l, bool flush, void (*fn)(void *ctx, int cpu, const void *page), void *ctx)
+{
+	int pages = 0;
+
+	for (int cpu = 0; cpu < l->nr_cpus; cpu++) {
+		int n;
+
+		if (!l->cpus[cpu])
+			continue;
+		while ((n = flush ? tracefs_cpu_flush(l->cpus[cpu], l->page)
+				  : tracefs_cpu_read(l->cpus[cpu], l->page, true)) > 0) {
+			/* a page not yet full comes short: readers step in whole pages */
+			if (n < l->page_size)
+				memset((char *)l->page + n, 0, (size_t)(l->page_size - n));
+			fn(ctx, cpu, l->page);
+			pages++;
+		}
+		if (n < 0 && errno != EAGAIN && errno != EINTR)
+			return -1;
+	}
+	return pages;
+}
+
+uint64_t live_lost(const struct live *l, int cpu)
+{
+	char file[64], *text, *p;
+	uint64_t lost = 0;
+
+	snprintf(file, sizeof(file), "per_cpu/cpu%d/stats", cpu);
+	text = tracefs_instance_file_read(l->instance, file, NULL);
+	if (!text)
+		return 0;
+	if ((p = strstr(text, "overrun: ")))
+		lost += strtoull(p + 9, NULL, 10);
+	if ((p = strstr(text, "dropped events: ")))
+		lost += strtoull(p + 16, NULL, 10);
+	free(text);
+	return lost;
+}
+
+static int read_text(const char *path, struct metadata_blob *b)
+{
+	FILE *f = fopen(path, "r");
+	size_t cap = 1 << 16, n = 0, got;
+	char *buf = malloc(cap);
+
+	if (!f || !buf) {
+		if (f)
+			fclose(f);
+		free(buf);
+		return -1;
+	}
+	while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += got;
+		if (n + 1 == cap) {
+			char *bigger = realloc(buf, cap * 2);
+
+			if (!bigger)
+				break;
+			buf = bigger;
+			cap *= 2;
+		}
+	}
+	fclose(f);
+	buf[n] = '\0';
+	b->data = buf;
+	b->size = n;
+	return 0;
+}
+
+int live_read_texts(const struct live *l, struct live_meta_texts *t)
+{
+	char path[512];
+	struct utsname u;
+
+	(void)l;
+	memset(t, 0, sizeof(*t));
+	read_text("/proc/kallsyms", &t->kallsyms);
+	snprintf(path, sizeof(path), "%s/printk_formats", tracefs_tracing_dir());
+	read_text(path, &t->printk);
+	snprintf(path, sizeof(path), "%s/saved_cmdlines", tracefs_tracing_dir());
+	read_text(path, &t->cmdlines);
+	t->trace_clock = tracefs_instance_file_read(l->instance, "trace_clock", NULL);
+	if (t->trace_clock && strchr(t->trace_clock, '\n'))
+		*strchr(t->trace_clock, '\n') = '\0';
+	if (uname(&u) == 0 && asprintf(&t->uname, "%s %s %s %s", u.sysname, u.nodename, u.release, u.machine) < 0)
+		t->uname = NULL;
+	return 0;
+}
+
+void live_free_texts(struct live_meta_texts *t)
+{
+	free(t->kallsyms.data);
+	free(t->printk.data);
+	free(t->cmdlines.data);
+	free(t->trace_clock);
+	free(t->uname);
+	memset(t, 0, sizeof(*t));
+}

@@ -1,0 +1,80 @@
+/* Live capture from tracefs, in ftui's own instance.
+ *
+ * live_open() makes the instance "ftui-<pid>" (after removing instances left
+ * by ftui processes that no longer run), enables the events there, and opens
+ * a non-blocking raw reader per CPU; the top-level buffer's settings are
+ * never touched.  live_read() hands over whole ring-buffer pages as they
+ * come.  live_close() stops tracing and removes the instance: call it on
+ * every way out (the UI does, on q, Ctrl-C, SIGTERM, SIGHUP and errors).
+ */
+#ifndef FTUI_LIVE_H
+#define FTUI_LIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capture/tracedat.h"
+
+struct tep_handle;
+struct tep_plugin_list;
+
+struct live_opts {
+	const char **events;	/* "sched:sched_switch", "sched", "sched_switch"; NULL: the default set */
+	int nr_events;
+	const int *pids;	/* only these tasks (set_event_pid), with their children if follow_forks */
+	int nr_pids;
+	bool follow_forks;
+	const char *cpumask;	/* hex, as tracing_cpumask; NULL: all */
+	int buffer_kb;		/* per CPU; 0: the kernel's default */
+	const char *clock;	/* NULL: local */
+	const char *tracefs;	/* tracefs directory; NULL: the system's */
+};
+
+struct live {
+	struct tracefs_instance *instance;
+	char *name;
+	struct tep_handle *tep;
+	struct tep_plugin_list *plugins;
+	int nr_cpus;		/* CPU slots (highest online CPU + 1) */
+	struct tracefs_cpu **cpus;	/* NULL for CPUs not traced */
+	int page_size;
+	void *page;		/* read buffer */
+	bool big_endian;
+	int long_size;		/* kernel long */
+	char *clock;
+	struct metadata_blob header_page;
+	struct metadata_blob *formats;
+	int nr_formats;
+};
+
+/* The events enabled when none are given. */
+extern const char *const live_default_events[];
+
+struct live *live_open(const struct live_opts *o, char *err, size_t errlen);
+/* Stop tracing, remove the instance, free everything.  Safe to call twice
+ * through live_close(NULL) guards; never fails loudly. */
+void live_close(struct live *l);
+
+/* Read whatever pages are ready on every CPU (non-blocking); for each page,
+ * call fn with a page_size buffer (valid during the call).  With flush, also
+ * take the partly filled pages (at the end).  Returns pages read or -1. */
+int live_read(struct live *l, bool flush, void (*fn)(void *ctx, int cpu, const void *page), void *ctx);
+
+/* Lost events so far per CPU, from per_cpu/cpuN/stats (overrun + dropped). */
+uint64_t live_lost(const struct live *l, int cpu);
+
+/* Metadata for a trace.dat of this capture (see tracedat_write.h): texts of
+ * kallsyms, printk formats and saved cmdlines, read now. */
+struct live_meta_texts {
+	struct metadata_blob kallsyms, printk, cmdlines;
+	char *trace_clock;
+	char *uname;
+};
+int live_read_texts(const struct live *l, struct live_meta_texts *t);
+void live_free_texts(struct live_meta_texts *t);
+
+/* Remove ftui-<pid> instances whose process is gone; returns how many. */
+int live_remove_stale(void);
+
+#endif

@@ -1,0 +1,150 @@
+/* `ftui record`: capture from tracefs into a trace.dat, without a screen. */
+#include "ui/commands.h"
+#include "ui/live_args.h"
+#include "capture/live.h"
+#include "capture/tracedat_write.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+struct recording {
+	struct tracedat_writer *w;
+	uint64_t pages;
+};
+
+static void save_page(void *ctx, int cpu, const void *page)
+{
+	struct recording *r = ctx;
+
+	if (tracedat_writer_add_page(r->w, 0, cpu, page) == 0)
+		r->pages++;
+}
+
+static struct tracedat_writer *open_writer(const struct live *l, const struct live_args *a, char *err, size_t errlen)
+{
+	struct live_meta_texts t;
+	struct tracedat_meta m = { 0 };
+	struct tracedat_write_opts wo = { .version = a->file_version, .compression = a->compression };
+	struct tracedat_writer *w;
+
+	live_read_texts(l, &t);
+	m.big_endian = l->big_endian;
+	m.file_long_size = (int)sizeof(long);
+	m.page_size = (uint32_t)l->page_size;
+	m.header_page = &l->header_page;
+	m.formats = l->formats;
+	m.nr_formats = l->nr_formats;
+	m.kallsyms = &t.kallsyms;
+	m.printk = &t.printk;
+	m.cmdlines = &t.cmdlines;
+	m.trace_clock = t.trace_clock;
+	m.uname = t.uname;
+	m.cpus = l->nr_cpus;
+	w = tracedat_writer_open(a->output, &wo, &m, err, errlen);
+	if (w && tracedat_writer_add_buffer(w, "", l->clock, (uint32_t)l->page_size, l->nr_cpus) < 0) {
+		snprintf(err, errlen, "%s", tracedat_writer_error(w));
+		tracedat_writer_abort(w);
+		w = NULL;
+	}
+	live_free_texts(&t);
+	return w;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Capture until a signal, the command's end, or the duration. */
+static int capture(struct live *l, struct recording *r, pid_t child, double seconds)
+{
+	struct timespec start, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (!stop) {
+		if (live_read(l, false, save_page, r) < 0)
+			return -1;
+		if (child > 0 && waitpid(child, NULL, WNOHANG) == child)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (seconds > 0 && (now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9 >= seconds)
+			break;
+		poll(NULL, 0, 50);
+	}
+	if (live_read(l, false, save_page, r) < 0 || live_read(l, true, save_page, r) < 0)
+		return -1;
+	return 0;
+}
+
+int cmd_record(int argc, char **argv)
+{
+	struct live_args a;
+	struct recording r = { 0 };
+	struct live *l;
+	char err[512];
+	pid_t child = -1;
+	uint64_t lost = 0;
+	int ret;
+
+	if (live_args_parse(argc, argv, &a, true))
+		return 2;
+	install_signals();
+	if (a.argv && live_spawn(&a, &child, err, sizeof(err))) {
+		fprintf(stderr, "ftui: %s\n", err);
+		live_args_free(&a);
+		return 1;
+	}
+	l = live_open(&a.opts, err, sizeof(err));
+	if (!l) {
+		fprintf(stderr, "ftui: %s\n", err);
+		live_spawn_abort(child);
+		live_args_free(&a);
+		return 1;
+	}
+	r.w = open_writer(l, &a, err, sizeof(err));
+	if (!r.w) {
+		fprintf(stderr, "ftui: %s\n", err);
+		live_spawn_abort(child);
+		live_close(l);
+		live_args_free(&a);
+		return 1;
+	}
+	live_spawn_go(child);
+	fprintf(stderr, "ftui: recording to %s%s\n", a.output, child > 0 ? "" : " (Ctrl-C stops)");
+	ret = capture(l, &r, child, a.duration);
+	for (int cpu = 0; cpu < l->nr_cpus; cpu++)
+		lost += l->cpus[cpu] ? live_lost(l, cpu) : 0;
+	live_close(l);
+	if (ret)
+		snprintf(err, sizeof(err), "reading trace_pipe_raw: %s", strerror(errno)), tracedat_writer_abort(r.w);
+	else
+		ret = tracedat_writer_close(r.w, err, sizeof(err));
+	if (child > 0)
+		waitpid(child, NULL, 0);
+	if (ret)
+		fprintf(stderr, "ftui: %s\n", err);
+	else
+		fprintf(stderr, "ftui: %llu pages written to %s, %llu events lost\n", (unsigned long long)r.pages,
+			a.output, (unsigned long long)lost);
+	live_args_free(&a);
+	return ret ? 1 : 0;
+}
