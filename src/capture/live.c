@@ -13,6 +13,8 @@
 #include <tracefs.h>
 #include <unistd.h>
 
+#define LIVE_MAX_BATCH 512	/* pages per CPU per live_read() */
+
 const char *const live_default_events[] = {
 	"sched:sched_switch", "sched:sched_waking", "sched:sched_wakeup", "sched:sched_wakeup_new",
 	"sched:sched_migrate_task", "sched:sched_process_fork", "sched:sched_process_exec",
@@ -180,6 +182,11 @@ static int setup_pids(struct live *l, const struct live_opts *o, char *err, size
 {
 	char buf[64];
 
+	/* ftui's own reading makes events (syscalls, switches): leave them out,
+	 * as trace-cmd leaves out its own threads */
+	snprintf(buf, sizeof(buf), "%d", (int)getpid());
+	if (tracefs_file_exists(l->instance, "set_event_notrace_pid"))
+		tracefs_instance_file_write(l->instance, "set_event_notrace_pid", buf);
 	if (!o->nr_pids)
 		return 0;
 	tracefs_instance_file_clear(l->instance, "set_event_pid");
@@ -315,6 +322,12 @@ struct live *live_open(const struct live_opts *o, char *err, size_t errlen)
 	return l;
 }
 
+void live_stop(struct live *l)
+{
+	if (l && l->instance)
+		tracefs_trace_off(l->instance);
+}
+
 void live_close(struct live *l)
 {
 	if (!l)
@@ -351,11 +364,13 @@ int live_read(struct live *l, bool flush, void (*fn)(void *ctx, int cpu, const v
 	int pages = 0;
 
 	for (int cpu = 0; cpu < l->nr_cpus; cpu++) {
-		int n;
+		int n = 0, taken = 0;
 
 		if (!l->cpus[cpu])
 			continue;
-		while ((n = flush ? tracefs_cpu_flush(l->cpus[cpu], l->page)
+		/* at most a bounded batch per call, so a flood cannot keep us here */
+		while ((flush || taken++ < LIVE_MAX_BATCH) &&
+		       (n = flush ? tracefs_cpu_flush(l->cpus[cpu], l->page)
 				  : tracefs_cpu_read(l->cpus[cpu], l->page, true)) > 0) {
 			/* a page not yet full comes short: readers step in whole pages */
 			if (n < l->page_size)
@@ -426,14 +441,22 @@ int live_read_texts(const struct live *l, struct live_meta_texts *t)
 	read_text("/proc/kallsyms", &t->kallsyms);
 	snprintf(path, sizeof(path), "%s/printk_formats", tracefs_tracing_dir());
 	read_text(path, &t->printk);
-	snprintf(path, sizeof(path), "%s/saved_cmdlines", tracefs_tracing_dir());
-	read_text(path, &t->cmdlines);
+	live_read_cmdlines(&t->cmdlines);
 	t->trace_clock = tracefs_instance_file_read(l->instance, "trace_clock", NULL);
 	if (t->trace_clock && strchr(t->trace_clock, '\n'))
 		*strchr(t->trace_clock, '\n') = '\0';
 	if (uname(&u) == 0 && asprintf(&t->uname, "%s %s %s %s", u.sysname, u.nodename, u.release, u.machine) < 0)
 		t->uname = NULL;
 	return 0;
+}
+
+int live_read_cmdlines(struct metadata_blob *b)
+{
+	char path[512];
+
+	memset(b, 0, sizeof(*b));
+	snprintf(path, sizeof(path), "%s/saved_cmdlines", tracefs_tracing_dir());
+	return read_text(path, b);
 }
 
 void live_free_texts(struct live_meta_texts *t)

@@ -52,6 +52,8 @@ struct live {
 extern const char *const live_default_events[];
 
 struct live *live_open(const struct live_opts *o, char *err, size_t errlen);
+/* Stop tracing (before the final flush: what is in the buffers stays). */
+void live_stop(struct live *l);
 /* Stop tracing, remove the instance, free everything.  Safe to call twice
  * through live_close(NULL) guards; never fails loudly. */
 void live_close(struct live *l);
@@ -73,6 +75,11 @@ struct live_meta_texts {
 };
 int live_read_texts(const struct live *l, struct live_meta_texts *t);
 void live_free_texts(struct live_meta_texts *t);
+
+/* Just the saved cmdlines (pid → comm), read now: at the end of a recording,
+ * so that tasks created during it have their names.  Free b->data.  Returns
+ * 0, or -1 (b empty) when the file cannot be read. */
+int live_read_cmdlines(struct metadata_blob *b);
 
 /* Remove ftui-<pid> instances whose process is gone; returns how many. */
 int live_remove_stale(void);

@@ -149,7 +149,8 @@ static int read_file_header(struct tdparse *p, struct bytes *b)
 	td->page_size = bytes_u32(b);
 	if (!bytes_ok(b))
 		return tdfail(p, "truncated file header");
-	if (td->page_size < 64 || td->page_size > (1U << 24))
+	/* the store keeps record offsets in 16 bits of 4-byte words */
+	if (td->page_size < 64 || td->page_size > (256U << 10))
 		return tdfail(p, "corrupt page size %u", td->page_size);
 	return 0;
 }
@@ -193,6 +194,7 @@ static int load_tep(struct tdparse *p)
 {
 	struct tracedat *td = p->td;
 
+	meta_check_formats(td);
 	td->tep = tracedat_tep_new(td, &td->plugins);
 	if (!td->tep)
 		return tdfail(p, "out of memory");

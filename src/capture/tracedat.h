@@ -55,6 +55,7 @@ struct metadata_blob {		/* a metadata text, kept to parse into more tep handles 
 	char *system;		/* for event formats */
 	char *data;		/* NUL-terminated copy */
 	size_t size;
+	bool unsafe;		/* a format libtraceevent's parser crashes on: skipped */
 };
 
 struct tracedat {

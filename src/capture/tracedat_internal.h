@@ -55,6 +55,7 @@ int meta_read_header_info(struct tdparse *p, struct bytes *b);
 int meta_read_formats(struct tdparse *p, struct bytes *b, bool ftrace);
 int meta_read_text(struct tdparse *p, struct bytes *b, struct metadata_blob *blob, int size_bytes);
 int meta_load_tep(struct tracedat *td, struct tep_handle *tep);
+void meta_check_formats(struct tracedat *td);
 void meta_free(struct tracedat *td);
 
 /* tracedat_options.c */

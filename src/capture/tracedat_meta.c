@@ -4,9 +4,14 @@
  * so that more tep handles can be built from it (one per formatting thread). */
 #include "capture/tracedat_internal.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <event-parse.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static char *copy_text(const uint8_t *src, size_t size)
 {
@@ -137,6 +142,30 @@ static void load_header_page(struct tracedat *td, struct tep_handle *tep)
 			      td->header_page.size, td->file_long_size);
 }
 
+/* libtraceevent's printk parser reads past lines without "ADDR : fmt" in
+ * them: keep only lines with a ':' after something and enough after it. */
+static char *sane_printk(const char *text)
+{
+	char *out = malloc(strlen(text) + 1), *o = out;
+
+	if (!out)
+		return NULL;
+	for (const char *line = text; *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		const char *colon = memchr(line, ':', len);
+
+		if (colon && colon > line && len - (size_t)(colon - line) > 5) {
+			memcpy(o, line, len);
+			o += len;
+			*o++ = '\n';
+		}
+		line += len + (end ? 1 : 0);
+	}
+	*o = '\0';
+	return out;
+}
+
 int meta_load_tep(struct tracedat *td, struct tep_handle *tep)
 {
 	int failures = 0;
@@ -147,16 +176,74 @@ int meta_load_tep(struct tracedat *td, struct tep_handle *tep)
 	for (int i = 0; i < td->nr_formats; i++) {
 		struct metadata_blob *f = &td->formats[i];
 
-		if (tep_parse_event(tep, f->data, f->size, f->system))
+		if (f->unsafe || tep_parse_event(tep, f->data, f->size, f->system))
 			failures++;
 	}
 	if (td->kallsyms.data)
 		tep_parse_kallsyms(tep, td->kallsyms.data);
-	if (td->printk.data)
-		tep_parse_printk_formats(tep, td->printk.data);
+	if (td->printk.data) {
+		char *printk = sane_printk(td->printk.data);
+
+		if (printk)
+			tep_parse_printk_formats(tep, printk);
+		free(printk);
+	}
 	if (td->cmdlines.data)
 		tep_parse_saved_cmdlines(tep, td->cmdlines.data);
 	return failures;
+}
+
+/* Parse formats [from, to) in a child process; true if it survived. */
+static bool parse_survives(struct tracedat *td, int from, int to)
+{
+	pid_t pid;
+	int status;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return true;	/* cannot tell: trust the formats */
+	if (pid == 0) {
+		struct tep_handle *tep;
+		int null = open("/dev/null", O_WRONLY);
+
+		/* the child may die loudly (a sanitizer report): keep it quiet */
+		if (null >= 0)
+			dup2(null, STDERR_FILENO);
+		tep = tep_alloc();
+		if (!tep)
+			_exit(0);
+		tep_load_plugins(tep);
+		load_header_page(td, tep);
+		for (int i = from; i < to; i++)
+			tep_parse_event(tep, td->formats[i].data, td->formats[i].size, td->formats[i].system);
+		_exit(0);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* libtraceevent's format parser crashes on some corrupt formats.  Parse them
+ * all once in a child process; if it dies, find the culprits by halves and
+ * mark them unsafe, so that they are skipped (and counted as failures). */
+static void find_unsafe(struct tracedat *td, int from, int to)
+{
+	int mid = from + (to - from) / 2;
+
+	if (to <= from || parse_survives(td, from, to))
+		return;
+	if (to - from == 1) {
+		td->formats[from].unsafe = true;
+		return;
+	}
+	find_unsafe(td, from, mid);
+	find_unsafe(td, mid, to);
+}
+
+void meta_check_formats(struct tracedat *td)
+{
+	find_unsafe(td, 0, td->nr_formats);
 }
 
 void meta_free(struct tracedat *td)

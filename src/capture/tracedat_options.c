@@ -64,7 +64,7 @@ static int v7_buffer_option(struct tdparse *p, struct bytes *b)
 
 	if (!bytes_ok(b) || n > bytes_left(b) / 20)
 		return tdfail(p, "corrupt BUFFER option");
-	if (page_size < 64 || page_size > (1U << 24))
+	if (page_size < 64 || page_size > (256U << 10))
 		return tdfail(p, "corrupt page size %u in buffer \"%s\"", page_size, name);
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t cpu = load_u32(b->base + b->pos + i * 20, b->big_endian);
@@ -129,8 +129,14 @@ static int one_option(struct tdparse *p, uint16_t id, const uint8_t *data, uint3
 	case OPT_DATE:		/* µs as text, "0x..." */
 	case OPT_OFFSET:	/* ns as text */
 		text = string_option(data, size);
-		if (text)
-			td->ts.offset += strtoll(text, NULL, 0) * (id == OPT_DATE ? 1000 : 1);
+		if (text) {
+			long long v = strtoll(text, NULL, 0), ns;
+
+			/* an offset that overflows is corrupt: ignore it */
+			if (!__builtin_mul_overflow(v, id == OPT_DATE ? 1000LL : 1LL, &ns) &&
+			    !__builtin_add_overflow(td->ts.offset, ns, &ns))
+				td->ts.offset = ns;
+		}
 		free(text);
 		return 0;
 	case OPT_CPUSTAT:
@@ -163,9 +169,10 @@ static int one_option(struct tdparse *p, uint16_t id, const uint8_t *data, uint3
 			p->cpucount = (int)(load_u32(data, td->big_endian) & 0xffff);
 		return 0;
 	case OPT_TSC2NSEC:
-		if (size >= 16) {
+		/* a shift over 32 cannot come from a real clock: ignore it */
+		if (size >= 16 && load_u32(data + 4, td->big_endian) <= 32) {
 			td->ts.mult = load_u32(data, td->big_endian);
-			td->ts.shift = load_u32(data + 4, td->big_endian) & 63;
+			td->ts.shift = load_u32(data + 4, td->big_endian);
 			td->in_usecs = true;
 		}
 		return 0;

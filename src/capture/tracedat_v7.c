@@ -209,8 +209,10 @@ int cpu_load_chunks(struct tdparse *p, struct tracedat_buffer *buf, struct trace
 		ch->csize = bytes_u32(&b);
 		ch->usize = bytes_u32(&b);
 		ch->file_off = b.pos;
+		/* a few bytes do not expand to megabytes: a bound on what a corrupt
+		 * size can make us allocate */
 		if (!bytes_skip(&b, ch->csize) || ch->usize > MAX_CHUNK_SIZE ||
-		    ch->usize % buf->page_size) {
+		    ch->usize % buf->page_size || (uint64_t)ch->usize > (uint64_t)ch->csize * 32768 + 65536) {
 			c->truncated = true;
 			break;
 		}
@@ -241,6 +243,10 @@ int v7_read_latency(struct tdparse *p, const uint8_t *option, uint32_t size)
 	c.offset = s.payload;
 	if (cpu_load_chunks(p, &tmp, &c))
 		return -1;
+	if (c.data_size > (256U << 20)) {
+		free(c.chunks);
+		return tdfail(p, "corrupt latency buffer (%llu bytes)", (unsigned long long)c.data_size);
+	}
 	td->latency_text = calloc(1, c.data_size + 1);
 	d = decompressor_new(td->compression);
 	for (uint32_t i = 0; td->latency_text && d && i < c.nr_chunks; i++) {

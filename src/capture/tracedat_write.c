@@ -122,7 +122,7 @@ int w_patch_u64(struct tracedat_writer *w, uint64_t off, uint64_t v)
 {
 	uint8_t b[8];
 
-	put_le64(b, v);
+	put_u64(b, v, w->big_endian);
 	return w_patch(w, off, b, 8);
 }
 
@@ -192,8 +192,6 @@ static int check_meta(const struct tracedat_write_opts *o, const struct tracedat
 		*why = "unknown compression";
 	else if (o->version == 6 && o->compression != COMPRESSION_NONE)
 		*why = "version 6 files cannot be compressed";
-	else if (m->big_endian)
-		*why = "writing big-endian files is not supported";
 	else if (m->file_long_size != 4 && m->file_long_size != 8)
 		*why = "long size must be 4 or 8";
 	else if (m->page_size < 64 || m->page_size > (1U << 24))
@@ -211,12 +209,12 @@ static int check_meta(const struct tracedat_write_opts *o, const struct tracedat
 
 static int write_file_header(struct tracedat_writer *w, const struct tracedat_meta *m)
 {
-	struct dbuf b = { 0 };
+	struct dbuf b = DBUF(w);
 	int ret;
 
 	db_put(&b, magic, sizeof(magic));
 	db_str(&b, w->version == 6 ? "6" : "7");
-	db_put(&b, "\0", 1);			/* little endian */
+	db_put(&b, &(uint8_t){ w->big_endian ? 1 : 0 }, 1);
 	db_put(&b, &(uint8_t){ (uint8_t)m->file_long_size }, 1);
 	db_u32(&b, m->page_size);
 	ret = b.oom ? wfail(w, "out of memory") : w_write(w, b.p, b.len);
@@ -239,7 +237,27 @@ static void writer_free(struct tracedat_writer *w, bool remove)
 	free(w->clock_text);
 	free(w->clock_name);
 	free(w->uname);
+	free(w->cmdlines.data);
 	free(w);
+}
+
+/* A private copy of a metadata text (NULL or empty: none). */
+static int copy_blob(struct tracedat_writer *w, struct metadata_blob *dst, const struct metadata_blob *src)
+{
+	size_t n = src && src->data ? src->size : 0;
+	char *copy = NULL;
+
+	if (n) {
+		copy = malloc(n + 1);
+		if (!copy)
+			return wfail(w, "out of memory");
+		memcpy(copy, src->data, n);
+		copy[n] = '\0';
+	}
+	free(dst->data);
+	dst->data = copy;
+	dst->size = n;
+	return 0;
 }
 
 struct tracedat_writer *tracedat_writer_open(const char *path, const struct tracedat_write_opts *o,
@@ -261,6 +279,8 @@ struct tracedat_writer *tracedat_writer_open(const char *path, const struct trac
 	}
 	w->fd = w->tmp_fd = -1;
 	w->version = o->version;
+	w->big_endian = m->big_endian;
+	w->strings.big_endian = w->big_endian;
 	w->comp = o->compression;
 	w->page_size = m->page_size;
 	w->cpus = m->cpus;
@@ -273,7 +293,7 @@ struct tracedat_writer *tracedat_writer_open(const char *path, const struct trac
 	w->cz = w->comp != COMPRESSION_NONE ? compressor_new(w->comp) : NULL;
 	if (!w->path || !w->out || (m->uname && !w->uname) || (w->comp != COMPRESSION_NONE && !w->cz))
 		wfail(w, "out of memory");
-	else if (!keep_clock(w, m->trace_clock)) {
+	else if (!copy_blob(w, &w->cmdlines, m->cmdlines) && !keep_clock(w, m->trace_clock)) {
 		w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (w->fd < 0)
 			wfail(w, "%s", strerror(errno));
@@ -343,6 +363,13 @@ int tracedat_writer_add_page(struct tracedat_writer *w, int buffer, int cpu, con
 	if (!page)
 		return wfail(w, "no page");
 	return wdata_add_page(w, &w->bufs[buffer], cpu, page);
+}
+
+int tracedat_writer_set_cmdlines(struct tracedat_writer *w, const struct metadata_blob *cmdlines)
+{
+	if (!w || w->failed)
+		return -1;
+	return copy_blob(w, &w->cmdlines, cmdlines);
 }
 
 const char *tracedat_writer_error(const struct tracedat_writer *w)

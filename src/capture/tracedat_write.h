@@ -1,8 +1,10 @@
 /* The trace.dat writer: file versions 6 and 7, v7 compressed with zstd, zlib
- * or not at all, any number of buffers (instances).
+ * or not at all, any number of buffers (instances), little or big endian.
  *
- * The metadata (struct tracedat_meta) is written when the file is opened.
- * Pages then stream in with tracedat_writer_add_page() in any order of CPUs and
+ * The metadata (struct tracedat_meta) is written when the file is opened,
+ * except the saved cmdlines: they are written at close, and
+ * tracedat_writer_set_cmdlines() may replace them until then (a recording
+ * reads saved_cmdlines at its end, as trace-cmd does).  Pages then stream in with tracedat_writer_add_page() in any order of CPUs and
  * buffers (as a live capture delivers them): each CPU's pages are gathered in
  * chunks of up to 10 pages, compressed at once when the file is compressed,
  * and kept in one temporary file next to the output.  tracedat_writer_close()
@@ -11,7 +13,9 @@
  * trace-cmd cannot decompress), laid out as `trace-cmd record` does (see
  * tracedat-format.md §4, §5.10 and §12).
  *
- * Only little-endian files are written.
+ * Every integer the writer makes is in the file's byte order; the pages are
+ * written as given, so they must already be in that order (see
+ * tracedat_swap.h to turn little-endian pages into big-endian ones).
  */
 #ifndef FTUI_TRACEDAT_WRITE_H
 #define FTUI_TRACEDAT_WRITE_H
@@ -26,13 +30,14 @@
 /* Everything but the events.  Nothing here is kept after tracedat_writer_open()
  * returns: the caller may free it then. */
 struct tracedat_meta {
-	bool big_endian;		/* must be false */
+	bool big_endian;		/* the file's byte order, which the pages must have */
 	int file_long_size;		/* 4 or 8: user-space long of the recorder */
 	uint32_t page_size;		/* file header page size (top buffer's sub-buffer size) */
 	const struct metadata_blob *header_page;	/* text of events/header_page; NULL or empty for old kernels */
 	const struct metadata_blob *formats;	/* system "ftrace" for ftrace events, else the system */
 	int nr_formats;
 	const struct metadata_blob *kallsyms, *printk, *cmdlines;	/* may be NULL or empty */
+	/* (cmdlines is copied: tracedat_writer_set_cmdlines() may replace it) */
 	/* The trace_clock text with the selected clock in brackets ("[local]
 	 * global counter ...", "[mono]"), or just a clock name ("mono").  NULL or
 	 * "" writes no TRACECLOCK option (then the buffers' clocks name it). */
@@ -72,10 +77,16 @@ struct tracedat_writer *tracedat_writer_open(const char *path, const struct trac
 int tracedat_writer_add_buffer(struct tracedat_writer *w, const char *name, const char *clock, uint32_t page_size,
 			       int nr_cpus);
 
-/* Append one page (the buffer's page_size bytes) to a CPU of a buffer.
+/* Append one page (the buffer's page_size bytes, in the file's byte order) to
+ * a CPU of a buffer.
  * Returns 0, or -1 on error (the writer keeps the message; later calls fail
  * too and tracedat_writer_close() reports it). */
 int tracedat_writer_add_page(struct tracedat_writer *w, int buffer, int cpu, const void *page);
+
+/* Replace the saved cmdlines (the text of tracefs saved_cmdlines; NULL or
+ * empty for none), any time before tracedat_writer_close(), which writes the
+ * last ones given.  The text is copied.  Returns 0, or -1 on error. */
+int tracedat_writer_set_cmdlines(struct tracedat_writer *w, const struct metadata_blob *cmdlines);
 
 /* The first error so far, "" if none. */
 const char *tracedat_writer_error(const struct tracedat_writer *w);

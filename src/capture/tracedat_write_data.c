@@ -40,22 +40,26 @@ void db_put(struct dbuf *b, const void *data, size_t n)
 	b->len += n;
 }
 
-void put_le32(uint8_t *p, uint32_t v)
+void put_u32(uint8_t *p, uint32_t v, bool big_endian)
 {
 	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
+		p[big_endian ? 3 - i : i] = (uint8_t)(v >> (8 * i));
 }
 
-void put_le64(uint8_t *p, uint64_t v)
+void put_u64(uint8_t *p, uint64_t v, bool big_endian)
 {
 	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
+		p[big_endian ? 7 - i : i] = (uint8_t)(v >> (8 * i));
 }
 
 void db_u16(struct dbuf *b, uint16_t v)
 {
 	uint8_t p[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
 
+	if (b->big_endian) {
+		p[0] = (uint8_t)(v >> 8);
+		p[1] = (uint8_t)v;
+	}
 	db_put(b, p, 2);
 }
 
@@ -63,7 +67,7 @@ void db_u32(struct dbuf *b, uint32_t v)
 {
 	uint8_t p[4];
 
-	put_le32(p, v);
+	put_u32(p, v, b->big_endian);
 	db_put(b, p, 4);
 }
 
@@ -71,7 +75,7 @@ void db_u64(struct dbuf *b, uint64_t v)
 {
 	uint8_t p[8];
 
-	put_le64(p, v);
+	put_u64(p, v, b->big_endian);
 	db_put(b, p, 8);
 }
 
@@ -82,8 +86,11 @@ void db_str(struct dbuf *b, const char *s)
 
 void db_free(struct dbuf *b)
 {
+	bool be = b->big_endian;
+
 	free(b->p);
 	memset(b, 0, sizeof(*b));
+	b->big_endian = be;
 }
 
 /* ---- compression -------------------------------------------------------- */
@@ -323,13 +330,13 @@ int wdata_copy_cpu(struct tracedat_writer *w, struct wbuffer *b, struct wcpu *c)
 	if (!buf)
 		return wfail(w, "out of memory");
 	if (w->comp != COMPRESSION_NONE) {
-		put_le32(hdr, c->nsegs);
+		put_u32(hdr, c->nsegs, w->big_endian);
 		ret = w_write(w, hdr, 4);
 	}
 	for (uint32_t i = 0; !ret && i < c->nsegs; i++) {
 		if (w->comp != COMPRESSION_NONE) {
-			put_le32(hdr, c->segs[i].csize);
-			put_le32(hdr + 4, c->segs[i].usize);
+			put_u32(hdr, c->segs[i].csize, w->big_endian);
+			put_u32(hdr + 4, c->segs[i].usize, w->big_endian);
 			ret = w_write(w, hdr, 8);
 		}
 		if (!ret)

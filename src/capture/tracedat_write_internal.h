@@ -6,21 +6,25 @@
 #include "capture/tracedat_write.h"
 
 /* A growable byte buffer; after a failed allocation it stays empty and
- * marked oom, so a builder checks once at the end. */
+ * marked oom, so a builder checks once at the end.  Its integers are in the
+ * file's byte order: start one with DBUF(w). */
 struct dbuf {
 	uint8_t *p;
 	size_t len, cap;
 	bool oom;
+	bool big_endian;	/* kept by db_free() */
 };
 
+#define DBUF(w) { .big_endian = (w)->big_endian }
+
 void db_put(struct dbuf *b, const void *data, size_t n);
-void db_u16(struct dbuf *b, uint16_t v);	/* little endian */
+void db_u16(struct dbuf *b, uint16_t v);	/* in b->big_endian order */
 void db_u32(struct dbuf *b, uint32_t v);
 void db_u64(struct dbuf *b, uint64_t v);
 void db_str(struct dbuf *b, const char *s);	/* with its NUL */
 void db_free(struct dbuf *b);
-void put_le32(uint8_t *p, uint32_t v);
-void put_le64(uint8_t *p, uint64_t v);
+void put_u32(uint8_t *p, uint32_t v, bool big_endian);
+void put_u64(uint8_t *p, uint64_t v, bool big_endian);
 
 /* Compression of v7 blocks: one zstd frame (no content size, as trace-cmd)
  * or one zlib stream (compress2 level 9). */
@@ -67,6 +71,7 @@ struct tracedat_writer {
 	char err[320];
 
 	int version;
+	bool big_endian;	/* every integer the writer makes; pages come as they are */
 	enum compression comp;
 	struct compressor *cz;
 
@@ -85,7 +90,14 @@ struct tracedat_writer {
 	int64_t ts_offset;
 	uint32_t tsc2nsec_mult, tsc2nsec_shift;
 
+	/* The saved cmdlines, written at close (tracedat_writer_set_cmdlines()
+	 * may replace them until then): v6 as the last metadata block, v7 as
+	 * the CMDLINES section just before OPTIONS #1. */
+	struct metadata_blob cmdlines;
+
 	struct dbuf strings;	/* v7 section descriptions */
+	uint64_t first_options_patch;	/* v7: the file header's first-options u64 */
+	uint64_t meta_sec[OPT_CMDLINES + 1];	/* v7: metadata section offsets */
 	uint64_t next_options_patch;	/* v7: where the last DONE's u64 is */
 };
 

@@ -6,10 +6,16 @@
  *     then per buffer a BUFFER section with its page-aligned per-CPU data and
  *     an OPTIONS section with its BUFFER option, the DONE options chained to
  *     the next; a STRINGS section with the descriptions last.
- * v6: the metadata back to back; at close the CPU count, the options
+ * v6: the metadata back to back; then the CPU count, the options
  *     (TRACECLOCK, UNAME, CPUCOUNT, a BUFFER option per instance), the top
  *     buffer's flyrecord table with the "[clock]" trailer and its data, then
  *     one flyrecord block per instance.
+ *
+ * Open writes everything up to the PRINTK metadata; close writes the rest,
+ * starting with the CMDLINES metadata (v7: its section, then OPTIONS #1), so
+ * that the cmdlines are the latest tracedat_writer_set_cmdlines() gave.
+ * Nothing reaches the output between the two: the pages wait in the
+ * temporary file.  Every integer is in the file's byte order (DBUF(w)).
  */
 #include "capture/tracedat_write_internal.h"
 
@@ -133,7 +139,7 @@ static int build_meta(struct tracedat_writer *w, const struct tracedat_meta *m, 
 			return wfail(w, "printk formats too large");
 		build_text(b, m->printk, 4);
 		break;
-	default: build_text(b, m->cmdlines, 8); break;
+	default: build_text(b, &w->cmdlines, 8); break;	/* OPT_CMDLINES: m may be NULL */
 	}
 	return b->oom ? wfail(w, "out of memory") : 0;
 }
@@ -209,7 +215,7 @@ static uint32_t add_string(struct tracedat_writer *w, const char *s)
 static int write_section(struct tracedat_writer *w, uint16_t id, uint32_t desc, bool compress,
 			 const struct dbuf *payload, uint64_t *offset)
 {
-	struct dbuf b = { 0 };
+	struct dbuf b = DBUF(w);
 	int ret;
 
 	if (offset)
@@ -269,9 +275,7 @@ static const char *const meta_desc[] = {
 
 int wlayout_v7_open(struct tracedat_writer *w, const struct tracedat_meta *m)
 {
-	uint64_t sec[OPT_CMDLINES + 1] = { 0 };
-	uint64_t first_options;
-	struct dbuf b = { 0 };
+	struct dbuf b = DBUF(w);
 	int ret = 0;
 
 	db_str(&b, compression_name(w->comp));
@@ -280,35 +284,50 @@ int wlayout_v7_open(struct tracedat_writer *w, const struct tracedat_meta *m)
 	db_free(&b);
 	if (ret)
 		return -1;
-	first_options = w->pos;
+	w->first_options_patch = w->pos;
 	if (w_zeros(w, 8))
 		return -1;
-	for (int id = OPT_HEADER_INFO; !ret && id <= OPT_CMDLINES; id++) {
+	for (int id = OPT_HEADER_INFO; !ret && id <= OPT_PRINTK; id++) {
 		ret = build_meta(w, m, id, &b) ||
-		      write_section(w, id, add_string(w, meta_desc[id]), w->comp != COMPRESSION_NONE, &b, &sec[id]);
+		      write_section(w, id, add_string(w, meta_desc[id]), w->comp != COMPRESSION_NONE, &b,
+				    &w->meta_sec[id]);
 		db_free(&b);
 	}
+	return ret ? -1 : 0;
+}
+
+/* At close: the CMDLINES section, then OPTIONS #1 pointing at every metadata
+ * section. */
+static int write_meta_end_v7(struct tracedat_writer *w)
+{
+	struct dbuf b = DBUF(w);
+	int ret;
+
+	ret = build_meta(w, NULL, OPT_CMDLINES, &b) ||
+	      write_section(w, OPT_CMDLINES, add_string(w, meta_desc[OPT_CMDLINES]), w->comp != COMPRESSION_NONE, &b,
+			    &w->meta_sec[OPT_CMDLINES]);
+	db_free(&b);
 	if (ret)
 		return -1;
 
 	for (int id = OPT_HEADER_INFO; id <= OPT_PRINTK; id++)
-		opt_u64(&b, id, sec[id]);
+		opt_u64(&b, id, w->meta_sec[id]);
 	if (w->clock_text)
 		opt_str(&b, OPT_TRACECLOCK, w->clock_text);
 	if (w->uname)
 		opt_str(&b, OPT_UNAME, w->uname);
 	opt_time(w, &b);	/* after TRACECLOCK: TSC2NSEC overrides its µs decision */
-	opt_u64(&b, OPT_CMDLINES, sec[OPT_CMDLINES]);
+	opt_u64(&b, OPT_CMDLINES, w->meta_sec[OPT_CMDLINES]);
 	if (w->cpus > 0)
 		opt_u32(&b, OPT_CPUCOUNT, (uint32_t)w->cpus);
-	ret = w_patch_u64(w, first_options, w->pos) || write_options(w, &b);
+	ret = w_patch_u64(w, w->first_options_patch, w->pos) || write_options(w, &b);
 	db_free(&b);
 	return ret ? -1 : 0;
 }
 
 static int write_buffer_v7(struct tracedat_writer *w, struct wbuffer *buf)
 {
-	struct dbuf b = { 0 };
+	struct dbuf b = DBUF(w);
 	char *desc;
 	uint64_t sec = w->pos;
 	uint32_t with_data = 0;
@@ -352,11 +371,11 @@ static int write_buffer_v7(struct tracedat_writer *w, struct wbuffer *buf)
 
 int wlayout_v7_close(struct tracedat_writer *w)
 {
-	struct dbuf b = { 0 };
+	struct dbuf b = DBUF(w);
 	uint32_t desc;
 	int ret;
 
-	if (wdata_flush(w))
+	if (wdata_flush(w) || write_meta_end_v7(w))
 		return -1;
 	for (int i = 0; i < w->nr_bufs; i++)
 		if (write_buffer_v7(w, &w->bufs[i]))
@@ -374,10 +393,10 @@ int wlayout_v7_close(struct tracedat_writer *w)
 
 int wlayout_v6_open(struct tracedat_writer *w, const struct tracedat_meta *m)
 {
-	struct dbuf b = { 0 };
+	struct dbuf b = DBUF(w);
 	int ret = 0;
 
-	for (int id = OPT_HEADER_INFO; !ret && id <= OPT_CMDLINES; id++)
+	for (int id = OPT_HEADER_INFO; !ret && id <= OPT_PRINTK; id++)
 		ret = build_meta(w, m, id, &b);
 	if (!ret)
 		ret = w_write(w, b.p, b.len);
@@ -389,7 +408,7 @@ int wlayout_v6_open(struct tracedat_writer *w, const struct tracedat_meta *m)
  * writes an empty table (a file with instances only). */
 static int write_flyrecord(struct tracedat_writer *w, struct wbuffer *buf, int nr_cpus)
 {
-	struct dbuf table = { 0 };
+	struct dbuf table = DBUF(w);
 	uint64_t table_off;
 	int ret = 0;
 
@@ -399,7 +418,7 @@ static int write_flyrecord(struct tracedat_writer *w, struct wbuffer *buf, int n
 	if (w_zeros(w, (size_t)nr_cpus * 16))
 		return -1;
 	if (w->clock_name) {
-		struct dbuf t = { 0 };
+		struct dbuf t = DBUF(w);
 
 		db_u64(&t, strlen(w->clock_name) + 2);
 		db_put(&t, "[", 1);
@@ -429,7 +448,7 @@ static int write_flyrecord(struct tracedat_writer *w, struct wbuffer *buf, int n
 
 int wlayout_v6_close(struct tracedat_writer *w)
 {
-	struct dbuf b = { 0 };
+	struct dbuf b = DBUF(w);
 	uint64_t *patch = calloc(w->nr_bufs ? w->nr_bufs : 1, sizeof(*patch));
 	bool top = w->nr_bufs && !*w->bufs[0].name;
 	int nr_cpus = w->cpus;
@@ -437,8 +456,10 @@ int wlayout_v6_close(struct tracedat_writer *w)
 
 	if (!patch)
 		return wfail(w, "out of memory");
-	if (wdata_flush(w)) {
+	/* the CMDLINES block ends the metadata; the rest follows it */
+	if (wdata_flush(w) || build_meta(w, NULL, OPT_CMDLINES, &b)) {
 		free(patch);
+		db_free(&b);
 		return -1;
 	}
 	/* one table size for every buffer: it must reach every CPU with data */

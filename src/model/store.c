@@ -155,6 +155,29 @@ static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
 /* The page header: timestamp, then a long whose low 27 bits are the bytes
  * of data and whose bits 30 and 31 flag lost events.  A page whose sizes do
  * not fit is corrupt: kbuffer would read past it. */
+/* kbuffer trusts record lengths: a negative or zero step would walk
+ * backwards or stand still for ever.  Check that every step moves on. */
+static bool records_advance(const struct store_layout *l, const uint8_t *data, uint32_t size)
+{
+	int64_t next;
+
+	for (int64_t off = 0; off < size; off = next) {
+		uint32_t w = load_u32(data + off, l->big_endian);
+		uint32_t type = l->big_endian ? w >> 27 : w & 0x1f;
+		int32_t len = (int32_t)load_u32(data + off + 4, l->big_endian);
+
+		switch (type) {
+		case 0: next = off + 8 + (((int64_t)len - 4 + 3) & ~(int64_t)3); break;
+		case 29: next = off + 4 + len; break;		/* padding */
+		case 30: case 31: next = off + 8; break;	/* time extend, time stamp */
+		default: next = off + 4 + 4 * (int64_t)type; break;
+		}
+		if (next <= off)
+			return false;
+	}
+	return true;
+}
+
 static int page_header(const struct store *s, uint32_t page_size, const uint8_t *page, int32_t *missed)
 {
 	const struct store_layout *l = &s->layout;
@@ -165,6 +188,8 @@ static int page_header(const struct store *s, uint32_t page_size, const uint8_t 
 	if (l->old_format)
 		hdr = 8 + (uint32_t)l->long_size;
 	if (size > page_size - hdr)
+		return -1;
+	if (!l->old_format && !records_advance(l, page + hdr, size))
 		return -1;
 	*missed = 0;
 	if (commit & MISSING_EVENTS) {

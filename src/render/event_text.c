@@ -2,6 +2,7 @@
 #include "render/info_cache.h"
 
 #include <event-parse.h>
+#include <stdlib.h>
 #include <string.h>
 #include <trace-seq.h>
 
@@ -23,8 +24,99 @@ void event_text_time(struct trace_seq *s, uint64_t ts, enum time_style style)
 	}
 }
 
+/* The bytes an event's fields need: libtraceevent reads them without
+ * looking at the record's size, and takes size - offset as the length of a
+ * trailing array, which must not come out negative.  Arrays may be cut short
+ * (kernel_stack's caller[] holds only the frames it has). */
+static int min_payload(const struct tep_event *ev)
+{
+	int need = 0;
+
+	for (int common = 0; common < 2; common++)
+		for (struct tep_format_field *f = common ? ev->format.common_fields : ev->format.fields; f; f = f->next) {
+			int end = f->offset + ((f->flags & TEP_FIELD_IS_DYNAMIC) ? 4 :
+					       (f->flags & TEP_FIELD_IS_ARRAY) ? 0 : f->size);
+
+			if (end > need)
+				need = end;
+		}
+	return need;
+}
+
+/* libtraceevent trusts array lengths in print formats (__print_hex(buf,
+ * REC->len), __print_array(...)): a corrupt length would make it read far
+ * past the page.  A length must be a constant, a dynamic array's own length
+ * (16 bits), or a field whose value in this record is small. */
+#define MAX_PRINT_LEN 65536
+
+static bool length_ok(struct tep_event *ev, const struct tep_print_arg *a, const struct tep_record *rec)
+{
+	struct tep_format_field *f;
+	unsigned long long v = 0;
+
+	if (!a)
+		return true;
+	switch (a->type) {
+	case TEP_PRINT_ATOM:
+		return strtoull(a->atom.atom, NULL, 0) <= MAX_PRINT_LEN;
+	case TEP_PRINT_DYNAMIC_ARRAY_LEN:
+		return true;
+	case TEP_PRINT_FIELD:
+		f = a->field.field ? a->field.field : tep_find_any_field(ev, a->field.name);
+		return f && f->offset + f->size <= rec->size && !tep_read_number_field(f, rec->data, &v) &&
+		       v <= MAX_PRINT_LEN;
+	case TEP_PRINT_TYPE:
+		return length_ok(ev, a->typecast.item, rec);
+	case TEP_PRINT_OP:
+		/* sums and quotients of small values stay small */
+		return (!strcmp(a->op.op, "+") || !strcmp(a->op.op, "-") || !strcmp(a->op.op, "/")) &&
+		       length_ok(ev, a->op.left, rec) && length_ok(ev, a->op.right, rec);
+	default:
+		return false;
+	}
+}
+
+static bool lengths_ok(struct tep_event *ev, const struct tep_print_arg *a, const struct tep_record *rec)
+{
+	for (; a; a = a->next) {
+		bool ok = true;
+
+		switch (a->type) {
+		case TEP_PRINT_HEX:
+		case TEP_PRINT_HEX_STR:
+			ok = length_ok(ev, a->hex.size, rec);
+			break;
+		case TEP_PRINT_INT_ARRAY:
+			ok = length_ok(ev, a->int_array.count, rec) && length_ok(ev, a->int_array.el_size, rec);
+			break;
+		case TEP_PRINT_OP:
+			ok = lengths_ok(ev, a->op.left, rec) && lengths_ok(ev, a->op.right, rec);
+			break;
+		case TEP_PRINT_TYPE:
+			ok = lengths_ok(ev, a->typecast.item, rec);
+			break;
+		case TEP_PRINT_FUNC:
+			ok = lengths_ok(ev, a->func.args, rec);
+			break;
+		default:
+			break;
+		}
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
 void event_text_info(struct trace_seq *s, struct tep_handle *tep, struct tep_record *rec, bool raw)
 {
+	struct tep_event *ev = tep_find_event_by_record(tep, rec);
+
+	if (ev && rec->size < min_payload(ev)) {
+		trace_seq_printf(s, "[record of %d bytes is shorter than the event's fields]", rec->size);
+		return;
+	}
+	if (ev && !raw && !lengths_ok(ev, ev->print_fmt.args, rec))
+		raw = true;	/* the fields, without the format's unbounded arrays */
 	tep_print_event(tep, s, rec, "%s", raw ? TEP_PRINT_INFO_RAW : TEP_PRINT_INFO);
 }
 

@@ -1,7 +1,9 @@
 /* `ftui convert`: rewrite a trace.dat as another file version or compression,
- * every buffer's pages copied byte for byte. */
+ * every buffer's pages copied byte for byte, or with --big-endian byte-swapped
+ * into a big-endian file (a twin for testing readers). */
 #include "ui/commands.h"
 #include "capture/tracedat.h"
+#include "capture/tracedat_swap.h"
 #include "capture/tracedat_write.h"
 
 #include <getopt.h>
@@ -13,10 +15,13 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: ftui convert [--file-version 6|7] [--compression none|zstd|zlib] IN OUT\n"
+		"usage: ftui convert [--file-version 6|7] [--compression none|zstd|zlib] [--big-endian] IN OUT\n"
 		"Write the trace in IN to OUT as trace.dat version 7 (default) or 6, compressed\n"
 		"with zstd (default for version 7), zlib or not at all (version 6 is never\n"
-		"compressed).  trace-cmd 3.1 cannot read zlib.\n");
+		"compressed).  trace-cmd 3.1 cannot read zlib.  OUT has the byte order of IN;\n"
+		"--big-endian writes a big-endian file, every integer of a little-endian IN\n"
+		"swapped (the headers, the pages, and each record field by field, per its\n"
+		"event format).\n");
 }
 
 /* Whether IN and OUT are the same file (writing OUT would destroy IN). */
@@ -27,11 +32,14 @@ static bool same_file(const char *a, const char *b)
 	return !stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* Every page of every CPU of every buffer.  A page that cannot be read ends
- * that CPU's data with a warning (a truncated file converts to what it has). */
-static int copy_pages(struct tracedat *td, struct tracedat_writer *w)
+/* Every page of every CPU of every buffer, byte-swapped when sw is given.  A
+ * page that cannot be read ends that CPU's data with a warning (a truncated
+ * file converts to what it has); one that cannot be swapped is an error. */
+static int copy_pages(struct tracedat *td, struct tracedat_writer *w, struct tracedat_swap *sw)
 {
 	struct tracedat_pages *pages = tracedat_pages_new(td);
+	uint8_t *swapped = NULL;
+	size_t swapped_size = 0;
 	int ret = 0;
 
 	if (!pages) {
@@ -47,6 +55,16 @@ static int copy_pages(struct tracedat *td, struct tracedat_writer *w)
 			ret = -1;
 			break;
 		}
+		if (sw && swapped_size < buf->page_size) {
+			free(swapped);
+			swapped_size = buf->page_size;
+			swapped = malloc(swapped_size);
+			if (!swapped) {
+				fprintf(stderr, "ftui: out of memory\n");
+				ret = -1;
+				break;
+			}
+		}
 		for (int cpu = 0; !ret && cpu < buf->nr_cpus; cpu++) {
 			uint64_t n = tracedat_cpu_pages(td, b, cpu);
 
@@ -59,28 +77,55 @@ static int copy_pages(struct tracedat *td, struct tracedat_writer *w)
 						*buf->name ? " " : "", cpu, (unsigned long long)i, (unsigned long long)n);
 					break;
 				}
+				if (sw) {
+					char err[256];
+
+					if (tracedat_swap_page(sw, page, swapped, buf->page_size, err, sizeof(err))) {
+						fprintf(stderr, "ftui: %s: %s%sCPU %d: page %llu: cannot swap it: %s\n",
+							td->path, buf->name, *buf->name ? " " : "", cpu,
+							(unsigned long long)i, err);
+						ret = -1;
+						break;
+					}
+					page = swapped;
+				}
 				ret = tracedat_writer_add_page(w, idx, cpu, page);
 			}
 		}
 	}
+	free(swapped);
 	tracedat_pages_free(pages);
 	return ret;
 }
 
+/* Records written but not swapped field for field (see tracedat_swap.h). */
+static void report_inexact(const struct tracedat *td, const struct tracedat_swap *sw)
+{
+	const struct tracedat_swap_stats *st = tracedat_swap_stats(sw);
+
+	if (st->inexact)
+		fprintf(stderr, "ftui: warning: %s: %llu of %llu records could not be swapped field for field "
+			"(the first: %s); their common fields were swapped, the rest copied as it was\n",
+			td->path, (unsigned long long)st->inexact, (unsigned long long)st->records,
+			st->first_inexact);
+}
+
 int cmd_convert(int argc, char **argv)
 {
-	enum { OPT_VERSION = 256, OPT_COMPRESSION };
+	enum { OPT_VERSION = 256, OPT_COMPRESSION, OPT_BIG_ENDIAN };
 	static const struct option longopts[] = {
 		{ "file-version", required_argument, NULL, OPT_VERSION },
 		{ "compression", required_argument, NULL, OPT_COMPRESSION },
+		{ "big-endian", no_argument, NULL, OPT_BIG_ENDIAN },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct tracedat_write_opts o = { .version = 7, .compression = COMPRESSION_ZSTD };
 	struct tracedat_meta m;
 	struct tracedat_writer *w;
+	struct tracedat_swap *sw = NULL;
 	struct tracedat *td;
-	bool compression_set = false;
+	bool compression_set = false, big_endian = false;
 	char err[512];
 	int c, ret;
 
@@ -102,6 +147,9 @@ int cmd_convert(int argc, char **argv)
 			}
 			o.compression = c;
 			compression_set = true;
+			break;
+		case OPT_BIG_ENDIAN:
+			big_endian = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -137,20 +185,33 @@ int cmd_convert(int argc, char **argv)
 		tracedat_close(td);
 		return 1;
 	}
+	if (big_endian && !td->big_endian) {
+		sw = tracedat_swap_new(td->tep, td->kernel_long_size, false, &td->printk, err, sizeof(err));
+		if (!sw) {
+			fprintf(stderr, "ftui: %s: %s\n", td->path, err);
+			tracedat_close(td);
+			return 1;
+		}
+	}
 	tracedat_meta_from_file(td, &m);
+	m.big_endian = m.big_endian || big_endian;
 	w = tracedat_writer_open(argv[optind + 1], &o, &m, err, sizeof(err));
 	if (!w) {
 		fprintf(stderr, "ftui: %s\n", err);
+		tracedat_swap_free(sw);
 		tracedat_close(td);
 		return 1;
 	}
-	ret = copy_pages(td, w);
+	ret = copy_pages(td, w, sw);
 	if (ret && !*tracedat_writer_error(w)) {
 		tracedat_writer_abort(w);	/* the problem was printed */
 	} else if (tracedat_writer_close(w, err, sizeof(err))) {
 		fprintf(stderr, "ftui: %s\n", err);
 		ret = -1;
 	}
+	if (!ret && sw)
+		report_inexact(td, sw);
+	tracedat_swap_free(sw);
 	tracedat_close(td);
 	return ret ? 1 : 0;
 }

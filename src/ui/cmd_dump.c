@@ -87,7 +87,7 @@ static void extent(const struct store *s, uint64_t *first, uint64_t *last)
 
 static int dump_timeline(struct session *ss, const struct dump_opts *o)
 {
-	struct sched *sc = sched_build(ss->store, &ss->src, ss->td->tep);
+	struct sched *sc = sched_build(ss->store, &ss->src, ss->tep);
 	struct timeline_view tv = { .selected = -1 };
 	int streams[1024], rows = timeline_rows(ss->store, streams, 1024);
 	uint64_t first, last;
@@ -119,7 +119,7 @@ static int dump_timeline(struct session *ss, const struct dump_opts *o)
 			sched_free(sc);
 			return -1;
 		}
-		g->h = render_cpu_lanes(g, 0, 0, g->w, g->h, ss->store, sc, ss->td->tep, o->cpu, &tv);
+		g->h = render_cpu_lanes(g, 0, 0, g->w, g->h, ss->store, sc, ss->tep, o->cpu, &tv);
 	} else {
 		g->h = render_timeline(g, 0, 0, g->w, g->h, ss->store, sc, &tv);
 	}

@@ -1,6 +1,7 @@
 /* `ftui record`: capture from tracefs into a trace.dat, without a screen. */
 #include "ui/commands.h"
 #include "ui/live_args.h"
+#include "ui/live_session.h"
 #include "capture/live.h"
 #include "capture/tracedat_write.h"
 
@@ -35,34 +36,16 @@ static void save_page(void *ctx, int cpu, const void *page)
 		r->pages++;
 }
 
-static struct tracedat_writer *open_writer(const struct live *l, const struct live_args *a, char *err, size_t errlen)
+/* The writer got saved_cmdlines at the start; read them again now, as
+ * trace-cmd does at the end of a recording, so that the tasks created during
+ * it have their names in the file (else `trace-cmd report` prints <...>). */
+static void update_cmdlines(struct tracedat_writer *w)
 {
-	struct live_meta_texts t;
-	struct tracedat_meta m = { 0 };
-	struct tracedat_write_opts wo = { .version = a->file_version, .compression = a->compression };
-	struct tracedat_writer *w;
+	struct metadata_blob b;
 
-	live_read_texts(l, &t);
-	m.big_endian = l->big_endian;
-	m.file_long_size = (int)sizeof(long);
-	m.page_size = (uint32_t)l->page_size;
-	m.header_page = &l->header_page;
-	m.formats = l->formats;
-	m.nr_formats = l->nr_formats;
-	m.kallsyms = &t.kallsyms;
-	m.printk = &t.printk;
-	m.cmdlines = &t.cmdlines;
-	m.trace_clock = t.trace_clock;
-	m.uname = t.uname;
-	m.cpus = l->nr_cpus;
-	w = tracedat_writer_open(a->output, &wo, &m, err, errlen);
-	if (w && tracedat_writer_add_buffer(w, "", l->clock, (uint32_t)l->page_size, l->nr_cpus) < 0) {
-		snprintf(err, errlen, "%s", tracedat_writer_error(w));
-		tracedat_writer_abort(w);
-		w = NULL;
-	}
-	live_free_texts(&t);
-	return w;
+	if (!live_read_cmdlines(&b))
+		tracedat_writer_set_cmdlines(w, &b);
+	free(b.data);
 }
 
 static void install_signals(void)
@@ -90,6 +73,7 @@ static int capture(struct live *l, struct recording *r, pid_t child, double seco
 			break;
 		poll(NULL, 0, 50);
 	}
+	live_stop(l);
 	if (live_read(l, false, save_page, r) < 0 || live_read(l, true, save_page, r) < 0)
 		return -1;
 	return 0;
@@ -120,7 +104,7 @@ int cmd_record(int argc, char **argv)
 		live_args_free(&a);
 		return 1;
 	}
-	r.w = open_writer(l, &a, err, sizeof(err));
+	r.w = live_writer_open(l, a.output, a.file_version, a.compression, err, sizeof(err));
 	if (!r.w) {
 		fprintf(stderr, "ftui: %s\n", err);
 		live_spawn_abort(child);
@@ -131,6 +115,8 @@ int cmd_record(int argc, char **argv)
 	live_spawn_go(child);
 	fprintf(stderr, "ftui: recording to %s%s\n", a.output, child > 0 ? "" : " (Ctrl-C stops)");
 	ret = capture(l, &r, child, a.duration);
+	if (!ret)
+		update_cmdlines(r.w);
 	for (int cpu = 0; cpu < l->nr_cpus; cpu++)
 		lost += l->cpus[cpu] ? live_lost(l, cpu) : 0;
 	live_close(l);

@@ -1,4 +1,5 @@
 /* `ftui [FILE]`: the interactive browser, on the terminal or headless. */
+#include "ui/app.h"
 #include "ui/commands.h"
 #include "ui/config.h"
 #include "ui/headless.h"
@@ -138,29 +139,6 @@ static int open_with_progress(struct session *ss, const char *file, struct load_
 	return ret;
 }
 
-static char *read_keys(const char *arg)
-{
-	FILE *f;
-	char *buf;
-	long n;
-
-	if (arg[0] != '@')
-		return strdup(arg);
-	f = fopen(arg + 1, "r");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = n >= 0 ? calloc(1, (size_t)n + 1) : NULL;
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	return buf;
-}
-
 /* The user's config file: bindings and colours; a bad line is reported in
  * the status line, not fatal. */
 static void load_user_config(struct theme *t, struct keymap *km, struct view *v)
@@ -191,6 +169,7 @@ int cmd_ui(int argc, char **argv)
 	struct keymap *km;
 	struct session ss;
 	struct view v;
+	struct app app;
 	char err[512];
 	int ret = 1;
 	bool interactive;
@@ -232,12 +211,13 @@ int cmd_ui(int argc, char **argv)
 		goto out;
 	}
 	load_user_config(&theme, km, &v);
+	view_app(&v, &app);
 	if (interactive) {
-		ret = term_run(&v, &theme, !o.mono, o.mouse, err, sizeof(err)) ? 1 : 0;
+		ret = term_run(&app, &theme, !o.mono, o.mouse, err, sizeof(err)) ? 1 : 0;
 	} else {
-		char *script = read_keys(o.keys);
+		char *script = headless_read_script(o.keys);
 
-		ret = !script || headless_run(&v, o.headless_w, o.headless_h, script, stdout, err, sizeof(err)) ? 1 : 0;
+		ret = !script || headless_run(&app, o.headless_w, o.headless_h, script, stdout, err, sizeof(err)) ? 1 : 0;
 		if (!script)
 			snprintf(err, sizeof(err), "cannot read %s", o.keys);
 		free(script);

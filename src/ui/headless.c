@@ -1,5 +1,9 @@
 #include "ui/headless.h"
-#include "ui/view.h"
+#include "ui/app.h"
+#include "ui/keymap.h"
+#include "render/grid.h"
+
+#include <poll.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +23,11 @@ static double now_ms(void)
 }
 
 /* Draw a frame, as the terminal would after each key, and time it. */
-static void draw_timed(struct view *v, struct grid *g, struct frame_stats *fs)
+static void draw_timed(const struct app *app, struct grid *g, struct frame_stats *fs)
 {
 	double t = now_ms(), ms;
 
-	view_draw(v, g);
+	app->draw(app->ctx, g);
 	ms = now_ms() - t;
 	fs->frames++;
 	fs->total_ms += ms;
@@ -31,19 +35,33 @@ static void draw_timed(struct view *v, struct grid *g, struct frame_stats *fs)
 		fs->max_ms = ms;
 }
 
-static void dump(struct view *v, struct grid *g, FILE *out, int n)
+static void dump(const struct app *app, struct grid *g, FILE *out, int n)
 {
 	char *text;
 
-	view_draw(v, g);
+	app->draw(app->ctx, g);
 	text = grid_to_text(g);
 	fprintf(out, "=== screen %d (%dx%d) ===\n%s", n, g->w, g->h, text ? text : "");
 	free(text);
 }
 
-int headless_run(struct view *v, int w, int h, const char *script, FILE *out, char *err, size_t errlen)
+/* Let the app's clock run for seconds, drawing when it asks to, as the
+ * terminal loop would. */
+static void run_ticks(const struct app *app, struct grid *g, double seconds)
 {
-	struct grid *g = grid_new(w, h, v->ascii);
+	double end = now_ms() + seconds * 1000;
+
+	while (app->tick && now_ms() < end) {
+		if (app->tick(app->ctx))
+			app->draw(app->ctx, g);
+		poll(NULL, 0, app->tick_ms > 0 ? app->tick_ms : 100);
+	}
+}
+
+int headless_run(const struct app *app, int w, int h, const char *script, FILE *out, char *err, size_t errlen)
+{
+	struct grid *g = grid_new(w, h, app->ascii);
+	bool quit = false;
 	char *copy = strdup(script), *save = NULL, *tok;
 	int dumps = 0, ret = 0;
 	struct frame_stats fs = { 0 };
@@ -54,13 +72,13 @@ int headless_run(struct view *v, int w, int h, const char *script, FILE *out, ch
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	view_resize(v, w, h);
-	view_draw(v, g);
-	for (tok = strtok_r(copy, " \t\n", &save); tok && !v->quit; tok = strtok_r(NULL, " \t\n", &save)) {
+	app->resize(app->ctx, w, h);
+	app->draw(app->ctx, g);
+	for (tok = strtok_r(copy, " \t\n", &save); tok && !quit; tok = strtok_r(NULL, " \t\n", &save)) {
 		int key;
 
 		if (!strcmp(tok, "!dump")) {
-			dump(v, g, out, ++dumps);
+			dump(app, g, out, ++dumps);
 			continue;
 		}
 		if (!strcmp(tok, "!stats")) {	/* frame times so far, for benchmarks */
@@ -72,8 +90,9 @@ int headless_run(struct view *v, int w, int h, const char *script, FILE *out, ch
 			int cx, cy;
 
 			if (sscanf(tok + 7, "%d,%d", &cx, &cy) == 2) {
-				view_click(v, cx, cy);
-				draw_timed(v, g, &fs);
+				if (app->click)
+					app->click(app->ctx, cx, cy);
+				draw_timed(app, g, &fs);
 				continue;
 			}
 		}
@@ -86,15 +105,19 @@ int headless_run(struct view *v, int w, int h, const char *script, FILE *out, ch
 				break;
 			}
 			grid_free(g);
-			g = grid_new(nw, nh, v->ascii);
+			g = grid_new(nw, nh, app->ascii);
 			if (!g)
 				break;
-			view_resize(v, nw, nh);
+			app->resize(app->ctx, nw, nh);
+			continue;
+		}
+		if (!strncmp(tok, "!sleep=", 7)) {
+			run_ticks(app, g, atof(tok + 7));
 			continue;
 		}
 		if (tok[0] == '=') {
-			for (const char *p = tok + 1; *p; p++)
-				view_key(v, (unsigned char)*p);
+			for (const char *p = tok + 1; *p && !quit; p++)
+				quit = !app->key(app->ctx, (unsigned char)*p);
 			continue;
 		}
 		if (tok[0] == '<' && tok[strlen(tok) - 1] == '>') {
@@ -108,10 +131,34 @@ int headless_run(struct view *v, int w, int h, const char *script, FILE *out, ch
 			ret = -1;
 			break;
 		}
-		view_key(v, key);
-		draw_timed(v, g, &fs);
+		quit = !app->key(app->ctx, key);
+		draw_timed(app, g, &fs);
 	}
 	grid_free(g);
 	free(copy);
 	return ret;
 }
+
+char *headless_read_script(const char *arg)
+{
+	FILE *f;
+	char *buf;
+	long n;
+
+	if (arg[0] != '@')
+		return strdup(arg);
+	f = fopen(arg + 1, "r");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = n >= 0 ? calloc(1, (size_t)n + 1) : NULL;
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+

@@ -11,8 +11,12 @@
 
 #include <stdio.h>
 
-struct view;
+struct app;
 
-int headless_run(struct view *v, int w, int h, const char *script, FILE *out, char *err, size_t errlen);
+/* Besides keys: !sleep=SECONDS lets the app's clock tick for that long. */
+/* A key script from the --keys argument: the text itself, or @FILE. */
+char *headless_read_script(const char *arg);
+
+int headless_run(const struct app *app, int w, int h, const char *script, FILE *out, char *err, size_t errlen);
 
 #endif

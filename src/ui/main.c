@@ -14,6 +14,7 @@ static void usage(FILE *f)
 		"       ftui stat [FILE]             summary: version, CPUs, events, lost events\n"
 		"       ftui convert [options] IN OUT rewrite as trace.dat v6/v7, zstd/zlib/none\n"
 		"       ftui dump timeline [options] [FILE] the timeline as text\n"
+		"       ftui live [options] [-- COMMAND] top-like live view from tracefs (-o records too)\n"
 		"       ftui record -o FILE [options] [-- COMMAND] record tracefs events to a trace.dat\n"
 		"       ftui --help | --version\n"
 		"browser options:\n"
@@ -63,6 +64,8 @@ int main(int argc, char **argv)
 		return cmd_report(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "stat"))
 		return cmd_stat(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "live"))
+		return cmd_live(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "record"))
 		return cmd_record(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "dump"))

@@ -14,6 +14,8 @@ int session_open(struct session *ss, const char *path, const struct load_options
 	ss->td = tracedat_open(path, err, errlen);
 	if (!ss->td)
 		return -1;
+	ss->tep = ss->td->tep;
+	ss->in_usecs = ss->td->in_usecs;
 	ss->store = load_tracedat(ss->td, opt, err, errlen);
 	if (!ss->store || load_source_new(ss->td, &ss->src)) {
 		if (ss->store)
@@ -26,7 +28,7 @@ int session_open(struct session *ss, const char *path, const struct load_options
 
 void session_close(struct session *ss)
 {
-	if (ss->src.ctx)
+	if (ss->src.ctx && ss->td)
 		load_source_free(&ss->src);
 	store_free(ss->store);
 	tracedat_close(ss->td);
@@ -40,7 +42,7 @@ bool session_record(struct session *ss, int stream, uint64_t index, struct tep_r
 
 enum time_style session_time_style(const struct session *ss, bool nsec)
 {
-	if (!ss->td->in_usecs)
+	if (!ss->in_usecs)
 		return TIME_RAW;
 	return nsec ? TIME_NSECS : TIME_USECS;
 }

@@ -16,7 +16,9 @@ struct tep_handle;
 struct tep_record;
 
 struct session {
-	struct tracedat *td;
+	struct tracedat *td;	/* the file, or NULL when live */
+	struct tep_handle *tep;	/* the event formats (the file's, or the live system's) */
+	bool in_usecs;		/* timestamps print as seconds.microseconds */
 	struct store *store;
 	struct store_source src;
 };

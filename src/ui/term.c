@@ -1,6 +1,8 @@
 #include "ui/term.h"
 #include "ui/config.h"
-#include "ui/view.h"
+#include "ui/keymap.h"
+#include "ui/app.h"
+#include "render/grid.h"
 
 #include <curses.h>
 #include <signal.h>
@@ -11,6 +13,17 @@
 /* The UI's own state: signal handlers can only reach globals. */
 static volatile sig_atomic_t stop_signal;
 static SCREEN *screen;
+static void (*crash_hook)(void);
+
+void term_on_crash(void (*fn)(void))
+{
+	crash_hook = fn;
+}
+
+int term_stopped_by(void)
+{
+	return stop_signal;
+}
 
 static void on_stop(int sig)
 {
@@ -21,6 +34,8 @@ static void on_crash(int sig)
 {
 	if (screen)
 		endwin();
+	if (crash_hook)
+		crash_hook();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -118,7 +133,7 @@ static int translate(int ch)
 	}
 }
 
-int term_run(struct view *v, const struct theme *theme, bool colour, bool mouse, char *err, size_t errlen)
+int term_run(const struct app *app, const struct theme *theme, bool colour, bool mouse, char *err, size_t errlen)
 {
 	struct grid *g = NULL;
 	struct theme mono;
@@ -136,7 +151,7 @@ int term_run(struct view *v, const struct theme *theme, bool colour, bool mouse,
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	timeout(250);
+	timeout(app->tick && app->tick_ms > 0 && app->tick_ms < 250 ? app->tick_ms : 250);
 	/* a terminal without colours gets the attributes-only theme */
 	if (colour && !has_colors()) {
 		theme_mono(&mono);
@@ -147,30 +162,37 @@ int term_run(struct view *v, const struct theme *theme, bool colour, bool mouse,
 	if (mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	while (!stop_signal) {
+		bool redraw = true;
 		int ch;
 
 		getmaxyx(stdscr, rows, cols);
 		if (!g || g->w != cols || g->h != rows) {
 			grid_free(g);
-			g = grid_new(cols, rows, v->ascii);
+			g = grid_new(cols, rows, app->ascii);
 			if (!g)
 				break;
-			view_resize(v, cols, rows);
+			app->resize(app->ctx, cols, rows);
 			clear();
 		}
-		view_draw(v, g);
+		app->draw(app->ctx, g);
 		paint(g, theme, colour);
-		do
+		do {
 			ch = getch();
-		while (ch == ERR && !stop_signal);
+			if (ch == ERR && app->tick)
+				redraw = app->tick(app->ctx);
+		} while (ch == ERR && !stop_signal && !redraw);
+		if (stop_signal)
+			break;
+		if (ch == ERR)
+			continue;
 		if (ch == KEY_MOUSE) {
 			MEVENT me;
 
-			if (getmouse(&me) == OK)
-				view_click(v, me.x, me.y);
+			if (getmouse(&me) == OK && app->click)
+				app->click(app->ctx, me.x, me.y);
 			continue;
 		}
-		if (stop_signal || !view_key(v, translate(ch)))
+		if (!app->key(app->ctx, translate(ch)))
 			break;
 		if (translate(ch) == K_CTRL_L || ch == KEY_RESIZE)
 			clear();

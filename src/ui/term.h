@@ -5,11 +5,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct view;
+struct app;
 struct theme;
 
-/* Run the view on the terminal until it quits.  Restores the terminal on
- * every way out (q, Ctrl-C, SIGTERM, SIGHUP, a crash). */
-int term_run(struct view *v, const struct theme *theme, bool colour, bool mouse, char *err, size_t errlen);
+/* Run the app on the terminal until it quits or a signal (SIGINT, SIGTERM,
+ * SIGHUP) comes.  Restores the terminal on every way out, a crash included;
+ * the caller then cleans up its own resources (term_stopped_by tells why). */
+int term_run(const struct app *app, const struct theme *theme, bool colour, bool mouse, char *err, size_t errlen);
+/* The signal that ended term_run, 0 if none. */
+int term_stopped_by(void);
+/* Called from the crash handler before the process dies (e.g. to remove a
+ * tracefs instance); must be async-signal-safe. */
+void term_on_crash(void (*fn)(void));
 
 #endif

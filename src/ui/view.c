@@ -3,6 +3,7 @@
 #include "model/filter.h"
 #include "model/sched.h"
 #include "render/taskview.h"
+#include "ui/app.h"
 #include "ui/view_draw.h"
 
 #include <ctype.h>
@@ -37,7 +38,7 @@ static bool list_match(void *ctx, int stream, uint64_t index, struct tep_record 
 		return false;
 	if (v->cpu_shown && (st->cpu >= MAX_CPUS || !v->cpu_shown[st->cpu]))
 		return false;
-	if (v->task_pid >= 0 && tep_data_pid(v->ss->td->tep, rec) != v->task_pid)
+	if (v->task_pid >= 0 && tep_data_pid(v->ss->tep, rec) != v->task_pid)
 		return false;
 	return !v->filter || event_filter_match(v->filter, rec);
 }
@@ -309,7 +310,7 @@ static void apply_filter(struct view *v, const char *text)
 		set_message(v, false, "event filter cleared");
 		return;
 	}
-	f = event_filter_new(v->ss->td->tep);
+	f = event_filter_new(v->ss->tep);
 	if (!f || event_filter_add(f, text, false, err, sizeof(err))) {
 		event_filter_free(f);
 		set_message(v, true, "%s", f ? err : "out of memory");
@@ -393,7 +394,7 @@ static void search(struct view *v, bool forward)
 	while (!found && (forward ? pos_next_shown(v, &p, &stream, &index) : pos_prev_shown(v, &p, &stream, &index))) {
 		if (++checked > 5000000)
 			break;
-		if (eventlist_format(v->ss->store, &v->ss->src, v->ss->td->tep, stream, index,
+		if (eventlist_format(v->ss->store, &v->ss->src, v->ss->tep, stream, index,
 				     session_time_style(v->ss, false), buf, sizeof(buf)) && strstr(buf, v->search))
 			found = 1;
 	}
@@ -726,7 +727,7 @@ int view_init(struct view *v, struct session *ss, const struct keymap *keys, con
 	v->ascii = ascii;
 	v->zoom_cpu = -1;
 	v->task_pid = -1;
-	v->sched = sched_build(ss->store, &ss->src, ss->td->tep);
+	v->sched = sched_build(ss->store, &ss->src, ss->tep);
 	if (!v->sched || store_pos_init(&v->top, ss->store, 0))
 		return -1;
 	trace_extent(v);
@@ -737,6 +738,32 @@ int view_init(struct view *v, struct session *ss, const struct keymap *keys, con
 	if (!v->sched->have_switch)
 		set_message(v, false, "no sched_switch events: the timeline shows event density");
 	return 0;
+}
+
+void view_refresh(struct view *v)
+{
+	bool at_end = v->tl.cursor >= v->last_ts;
+	bool showing_end = v->tl.t1 > v->last_ts;
+	uint64_t span = v->tl.t1 - v->tl.t0;
+	struct sched *sc = sched_build(v->ss->store, &v->ss->src, v->ss->tep);
+	int streams[1024];
+
+	if (sc) {
+		sched_free(v->sched);
+		v->sched = sc;
+	}
+	trace_extent(v);
+	v->nr_rows = timeline_rows(v->ss->store, streams, 1024);
+	/* a view of the newest events keeps following them */
+	if (showing_end) {
+		v->tl.t0 = v->last_ts + 1 > span ? v->last_ts + 1 - span : 0;
+		v->tl.t1 = v->tl.t0 + span;
+	}
+	clamp_range(v);
+	if (at_end)
+		set_cursor(v, v->last_ts, v->focus != FOCUS_LIST);
+	else if (v->tl.cursor < v->first_ts)
+		set_cursor(v, v->first_ts, true);
 }
 
 void view_done(struct view *v)
@@ -780,4 +807,35 @@ void view_click(struct view *v, int x, int y)
 		v->list_sel = y - v->list_y;
 		sync_cursor_from_list(v);
 	}
+}
+
+static void app_resize(void *ctx, int w, int h)
+{
+	view_resize(ctx, w, h);
+}
+
+static void app_draw(void *ctx, struct grid *g)
+{
+	view_draw(ctx, g);
+}
+
+static bool app_key(void *ctx, int key)
+{
+	return view_key(ctx, key);
+}
+
+static void app_click(void *ctx, int x, int y)
+{
+	view_click(ctx, x, y);
+}
+
+void view_app(struct view *v, struct app *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->ctx = v;
+	a->resize = app_resize;
+	a->draw = app_draw;
+	a->key = app_key;
+	a->click = app_click;
+	a->ascii = v->ascii;
 }

@@ -72,6 +72,9 @@ struct view {
 int view_init(struct view *v, struct session *ss, const struct keymap *keys, const char *title, bool ascii);
 void view_done(struct view *v);
 void view_resize(struct view *v, int w, int h);
+/* The store grew or lost its oldest events (live): catch up, following the
+ * newest events if the view was showing them. */
+void view_refresh(struct view *v);
 /* Handle one key.  Returns false once the view wants to quit. */
 bool view_key(struct view *v, int key);
 void view_draw(struct view *v, struct grid *g);

@@ -70,7 +70,7 @@ static void draw_list_header(struct view *v, struct grid *g, int y)
 		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "  [cpus %s]", v->cpu_text);
 	if (v->task_pid >= 0)
 		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "  [task %s-%d]",
-			      sched_comm(v->sched, v->ss->td->tep, v->task_pid), v->task_pid);
+			      sched_comm(v->sched, v->ss->tep, v->task_pid), v->task_pid);
 	if (v->filter_text)
 		snprintf(buf + n, sizeof(buf) - (size_t)n, "  [filter %s]", v->filter_text);
 	grid_fill(g, 0, y, g->w, g->ascii ? "-" : "─", ROLE_DIM);
@@ -150,10 +150,10 @@ void view_paint(struct view *v, struct grid *g, const struct event_pred *pred)
 	tl_h = timeline_height(v);
 	v->tl.focused = v->focus == FOCUS_TIMELINE;
 	if (v->task_view)
-		render_task_rows(g, 0, TITLE_H, g->w, tl_h, v->ss->store, v->sched, v->ss->td->tep, v->task_rows,
+		render_task_rows(g, 0, TITLE_H, g->w, tl_h, v->ss->store, v->sched, v->ss->tep, v->task_rows,
 				 v->nr_task_rows, &v->tl);
 	else if (v->zoom_cpu >= 0)
-		render_cpu_lanes(g, 0, TITLE_H, g->w, tl_h, v->ss->store, v->sched, v->ss->td->tep, v->zoom_cpu, &v->tl);
+		render_cpu_lanes(g, 0, TITLE_H, g->w, tl_h, v->ss->store, v->sched, v->ss->tep, v->zoom_cpu, &v->tl);
 	else
 		render_timeline(g, 0, TITLE_H, g->w, tl_h, v->ss->store, v->sched, &v->tl);
 	y = TITLE_H + tl_h;
@@ -167,7 +167,7 @@ void view_paint(struct view *v, struct grid *g, const struct event_pred *pred)
 	ev.style = session_time_style(v->ss, false);
 	ev.highlight = v->search[0] ? v->search : NULL;
 	v->nr_lines = render_eventlist(g, 0, y + LIST_HEADER_H, g->w, v->list_h, v->ss->store, &v->ss->src,
-				       v->ss->td->tep, &v->top, pred, &ev, v->lines);
+				       v->ss->tep, &v->top, pred, &ev, v->lines);
 	if (v->nr_lines == 0)
 		grid_text(g, 0, y + LIST_HEADER_H, g->w, "(no events to show)", ROLE_DIM);
 	draw_status(v, g);

@@ -34,7 +34,13 @@ tracefs_snapshot() {
 	for f in "$TRACEFS"/options/*; do
 		printf '%s: %s\n' "${f#$TRACEFS/}" "$(cat "$f")"
 	done
-	printf 'ftui instances: %s\n' "$(ls "$TRACEFS/instances" | grep -c '^ftui-')"
+	# instances of ftui processes that have ended (ours, after each run);
+	# those of ftui processes still running elsewhere do not count
+	local stale=0
+	for d in "$TRACEFS"/instances/ftui-*; do
+		[ -d "$d" ] && ! kill -0 "${d##*ftui-}" 2>/dev/null && stale=$((stale + 1))
+	done
+	printf 'instances left by ended ftui processes: %s\n' "$stale"
 }
 
 build_pingpong() {	# dir -> prints the binary's path

@@ -1,13 +1,17 @@
 /* The trace.dat writer: fixtures rewritten in every version and compression
  * read back page for page, pages streamed in any order, the chunk layout,
- * and the error paths. */
+ * cmdlines given late, big-endian twins (tracedat_swap), and the error
+ * paths. */
 #include "check.h"
 #include "capture/tracedat.h"
+#include "capture/tracedat_swap.h"
 #include "capture/tracedat_write.h"
 
 #include <dirent.h>
 #include <stdbool.h>
 #include <sys/stat.h>
+#include <traceevent/event-parse.h>
+#include <traceevent/kbuffer.h>
 #include <unistd.h>
 
 static char tmpdir[64];
@@ -72,28 +76,61 @@ static const struct combo combos[] = {
 	{ 6, COMPRESSION_NONE, "v6" },
 };
 
-/* Rewrite in as out.  interleave: pages of all (buffer, CPU) streams one
- * after the other, in reverse CPU order, as a live capture may deliver them. */
-static int convert(const char *in, const char *out, const struct combo *cb, bool interleave)
+struct conv_opts {
+	bool interleave;	/* pages of all (buffer, CPU) streams one after the other,
+				 * in reverse CPU order, as a live capture may deliver them */
+	bool big_endian;	/* swap the pages into a big-endian file */
+	int nr_cmdlines;	/* tracedat_writer_set_cmdlines() after the pages, in turn */
+	const struct metadata_blob *cmdlines[3];
+};
+
+static uint8_t swap_buf[1 << 16];
+
+static int add_page(struct tracedat_writer *w, struct tracedat_swap *sw, int b, int cpu, uint32_t page_size,
+		    const void *page)
+{
+	char err[256];
+
+	if (sw) {
+		if (!page || page_size > sizeof(swap_buf) || tracedat_swap_page(sw, page, swap_buf, page_size, err, sizeof(err))) {
+			fprintf(stderr, "  swap: %s\n", page ? err : "no page");
+			return -1;
+		}
+		page = swap_buf;
+	}
+	return tracedat_writer_add_page(w, b, cpu, page);
+}
+
+/* Rewrite in as out. */
+static int convert_with(const char *in, const char *out, const struct combo *cb, const struct conv_opts *co)
 {
 	struct tracedat_write_opts o = { .version = cb->version, .compression = cb->comp };
 	struct tracedat *td = open_file(in);
+	struct tracedat_swap *sw = NULL;
 	struct tracedat_pages *pg;
 	struct tracedat_meta m;
 	struct tracedat_writer *w;
 	char err[512];
 	int ret = 0;
-	bool more = true;
+	bool more = true, interleave = co->interleave;
 
 	if (!td)
 		return -1;
 	tracedat_meta_from_file(td, &m);
+	m.big_endian = co->big_endian;
+	if (co->big_endian && !(sw = tracedat_swap_new(td->tep, td->kernel_long_size, td->big_endian, &td->printk,
+						       err, sizeof(err)))) {
+		fprintf(stderr, "  %s\n", err);
+		tracedat_close(td);
+		return -1;
+	}
 	w = tracedat_writer_open(out, &o, &m, err, sizeof(err));
 	pg = tracedat_pages_new(td);
 	if (!w || !pg) {
 		fprintf(stderr, "  %s\n", w ? "out of memory" : err);
 		tracedat_writer_abort(w);
 		tracedat_pages_free(pg);
+		tracedat_swap_free(sw);
 		tracedat_close(td);
 		return -1;
 	}
@@ -111,7 +148,8 @@ static int convert(const char *in, const char *out, const struct combo *cb, bool
 				uint64_t n = tracedat_cpu_pages(td, b, cpu);
 
 				for (uint64_t p = interleave ? i : 0; p < n && !ret; p++) {
-					ret = tracedat_writer_add_page(w, b, cpu, tracedat_page(pg, b, cpu, p));
+					ret = add_page(w, sw, b, cpu, td->buffers[b].page_size,
+						       tracedat_page(pg, b, cpu, p));
 					if (interleave) {
 						more = true;
 						break;
@@ -120,15 +158,28 @@ static int convert(const char *in, const char *out, const struct combo *cb, bool
 			}
 		more = more && interleave;
 	}
+	for (int i = 0; i < co->nr_cmdlines && !ret; i++)
+		ret = tracedat_writer_set_cmdlines(w, co->cmdlines[i]);
 	if (ret)
 		fprintf(stderr, "  add: %s\n", tracedat_writer_error(w));
+	if (sw && tracedat_swap_stats(sw)->inexact) {
+		fprintf(stderr, "  %llu records swapped inexactly: %s\n",
+			(unsigned long long)tracedat_swap_stats(sw)->inexact, tracedat_swap_stats(sw)->first_inexact);
+		ret = -1;
+	}
 	if (tracedat_writer_close(w, err, sizeof(err))) {
 		fprintf(stderr, "  close: %s\n", err);
 		ret = -1;
 	}
 	tracedat_pages_free(pg);
+	tracedat_swap_free(sw);
 	tracedat_close(td);
 	return ret;
+}
+
+static int convert(const char *in, const char *out, const struct combo *cb, bool interleave)
+{
+	return convert_with(in, out, cb, &(struct conv_opts){ .interleave = interleave });
 }
 
 static void check_blob(const struct metadata_blob *a, const struct metadata_blob *b)
@@ -145,8 +196,11 @@ static const char *buffer_clock(const struct tracedat *td, int b)
 	return *td->buffers[b].clock ? td->buffers[b].clock : td->clock;
 }
 
-/* Everything the reader sees must be the same, pages byte for byte. */
-static void check_same(const char *in, const char *out, const struct combo *cb)
+/* Everything the reader sees must be the same, pages byte for byte (but for
+ * a big-endian out: see check_twin()), the cmdlines those of in or, when
+ * given, cmdlines. */
+static void check_same_as(const char *in, const char *out, const struct combo *cb, const struct metadata_blob *cmdlines,
+			  bool big_endian)
 {
 	struct tracedat *a = open_file(in), *b = open_file(out);
 	struct tracedat_pages *pa = a ? tracedat_pages_new(a) : NULL, *pb = b ? tracedat_pages_new(b) : NULL;
@@ -171,7 +225,8 @@ static void check_same(const char *in, const char *out, const struct combo *cb)
 	check_blob(&b->header_page, &a->header_page);
 	check_blob(&b->kallsyms, &a->kallsyms);
 	check_blob(&b->printk, &a->printk);
-	check_blob(&b->cmdlines, &a->cmdlines);
+	check_blob(&b->cmdlines, cmdlines ? cmdlines : &a->cmdlines);
+	CHECK_EQ_INT(b->big_endian, big_endian);
 	CHECK_EQ_INT(b->nr_formats, a->nr_formats);
 	for (int i = 0; i < a->nr_formats && i < b->nr_formats; i++) {
 		CHECK_EQ_STR(b->formats[i].system, a->formats[i].system);
@@ -195,7 +250,7 @@ static void check_same(const char *in, const char *out, const struct combo *cb)
 				CHECK(!y->cpus[c].truncated);
 				CHECK_EQ_INT(y->cpus[c].offset % y->page_size, 0);
 			}
-			for (uint64_t p = 0; p < n && tracedat_cpu_pages(b, i, c) == n; p++) {
+			for (uint64_t p = 0; p < n && !big_endian && tracedat_cpu_pages(b, i, c) == n; p++) {
 				const void *u = tracedat_page(pa, i, c, p), *v = tracedat_page(pb, i, c, p);
 
 				bad += !u || !v || memcmp(u, v, x->page_size);
@@ -208,6 +263,11 @@ out:
 	tracedat_pages_free(pb);
 	tracedat_close(a);
 	tracedat_close(b);
+}
+
+static void check_same(const char *in, const char *out, const struct combo *cb)
+{
+	check_same_as(in, out, cb, NULL, false);
 }
 
 static int nr_fds(void)
@@ -422,6 +482,283 @@ static void instances_only(void)
 	tracedat_close(src);
 }
 
+/* Cmdlines given after the pages (as `ftui record` does at its end): the last
+ * ones given are in the file, in every version, and name the tasks; NULL
+ * empties them. */
+static void late_cmdlines(void)
+{
+	static char early[] = "1 early\n";
+	static char late[] = "4242 latecomer\n77 other\n";
+	const struct metadata_blob a = { .data = early, .size = sizeof(early) - 1 };
+	const struct metadata_blob b = { .data = late, .size = sizeof(late) - 1 };
+	const struct metadata_blob none = { 0 };
+	const char *in = FIXTURE("two_buffers_v6.dat");
+
+	if (!make_tmpdir())
+		SKIP("cannot create a temporary directory");
+	for (size_t i = 0; i < sizeof(combos) / sizeof(combos[0]); i++) {
+		struct conv_opts co = { .nr_cmdlines = 2, .cmdlines = { &a, &b } };
+		char name[64];
+		const char *out;
+		struct tracedat *td;
+
+		snprintf(name, sizeof(name), "late.%s.dat", combos[i].tag);
+		out = tmp_path(name);
+		CHECK_EQ_INT(convert_with(in, out, &combos[i], &co), 0);
+		check_same_as(in, out, &combos[i], &b, false);
+		td = open_file(out);
+		CHECK(td != NULL);
+		if (td) {
+			CHECK_EQ_STR(tep_data_comm_from_pid(td->tep, 4242), "latecomer");
+			CHECK_EQ_STR(tep_data_comm_from_pid(td->tep, 77), "other");
+			tracedat_close(td);
+		}
+		co = (struct conv_opts){ .nr_cmdlines = 2, .cmdlines = { &b, NULL } };
+		snprintf(name, sizeof(name), "nocmd.%s.dat", combos[i].tag);
+		out = tmp_path(name);
+		CHECK_EQ_INT(convert_with(in, out, &combos[i], &co), 0);
+		check_same_as(in, out, &combos[i], &none, false);
+	}
+}
+
+/* Every field libtraceevent reads from a record of a and one of b (same
+ * layout, each in its file's byte order) must have the same value. */
+static int compare_fields(struct tep_handle *ta, struct tep_handle *tb, void *da, void *db, int size)
+{
+	struct tep_record ra = { .data = da, .size = size }, rb = { .data = db, .size = size };
+	int id = tep_data_type(ta, &ra), bad = 0;
+	struct tep_event *ea = tep_find_event(ta, id), *eb = tep_find_event(tb, tep_data_type(tb, &rb));
+	struct tep_format_field *lists[2][2] = { { ea ? ea->format.common_fields : NULL, ea ? ea->format.fields : NULL },
+						 { eb ? eb->format.common_fields : NULL, eb ? eb->format.fields : NULL } };
+
+	if (id != tep_data_type(tb, &rb) || !ea != !eb)
+		return 1;
+	for (int l = 0; l < 2; l++) {
+		struct tep_format_field *fa = lists[0][l], *fb = lists[1][l];
+
+		for (; fa && fb; fa = fa->next, fb = fb->next) {
+			int off = fa->offset, n = fa->size, e = (int)fa->elementsize;
+
+			if (fa->offset != fb->offset || fa->size != fb->size)
+				return 1;
+			if (off + n > size)
+				continue;
+			if (fa->flags & TEP_FIELD_IS_DYNAMIC) {
+				unsigned long long w = tep_read_number(ta, (char *)da + off, n);
+
+				bad += w != tep_read_number(tb, (char *)db + off, n);
+				if (n == 4 && (fa->flags & TEP_FIELD_IS_STRING)) {
+					unsigned dof = (w & 0xffff) + ((fa->flags & TEP_FIELD_IS_RELATIVE) ? off + 4 : 0);
+
+					if (dof + (w >> 16) <= (unsigned)size)
+						bad += memcmp((char *)da + dof, (char *)db + dof, w >> 16) != 0;
+				}
+			} else if ((fa->flags & TEP_FIELD_IS_ARRAY) && !(fa->flags & TEP_FIELD_IS_STRING) &&
+				   (e == 2 || e == 4 || e == 8)) {
+				for (int k = 0; k + e <= n; k += e)
+					bad += tep_read_number(ta, (char *)da + off + k, e) !=
+					       tep_read_number(tb, (char *)db + off + k, e);
+			} else if (!(fa->flags & TEP_FIELD_IS_ARRAY) && (n == 1 || n == 2 || n == 4 || n == 8)) {
+				bad += tep_read_number(ta, (char *)da + off, n) != tep_read_number(tb, (char *)db + off, n);
+			} else {
+				bad += memcmp((char *)da + off, (char *)db + off, n) != 0;
+			}
+		}
+	}
+	return bad;
+}
+
+/* A little-endian page and its big-endian twin, read by kbuffer: the same
+ * data size, lost events, timestamps, record sizes and field values. */
+static int compare_twin_pages(struct tracedat *a, struct tracedat *b, const void *pa, const void *pb)
+{
+	enum kbuffer_long_size ls = a->kernel_long_size == 8 ? KBUFFER_LSIZE_8 : KBUFFER_LSIZE_4;
+	struct kbuffer *ka = kbuffer_alloc(ls, KBUFFER_ENDIAN_LITTLE), *kb = kbuffer_alloc(ls, KBUFFER_ENDIAN_BIG);
+	unsigned long long ta = 0, tb = 0;
+	void *da, *db;
+	int bad = 0;
+
+	if (!ka || !kb || kbuffer_load_subbuffer(ka, (void *)pa) || kbuffer_load_subbuffer(kb, (void *)pb)) {
+		kbuffer_free(ka);
+		kbuffer_free(kb);
+		return 1;
+	}
+	bad += kbuffer_subbuffer_size(ka) != kbuffer_subbuffer_size(kb);
+	bad += kbuffer_missed_events(ka) != kbuffer_missed_events(kb);
+	da = kbuffer_read_event(ka, &ta);
+	db = kbuffer_read_event(kb, &tb);
+	while (da || db) {
+		if (!da || !db || ta != tb || kbuffer_event_size(ka) != kbuffer_event_size(kb)) {
+			bad++;
+			break;
+		}
+		bad += compare_fields(a->tep, b->tep, da, db, kbuffer_event_size(ka));
+		da = kbuffer_next_event(ka, &ta);
+		db = kbuffer_next_event(kb, &tb);
+	}
+	kbuffer_free(ka);
+	kbuffer_free(kb);
+	return bad;
+}
+
+/* out is the big-endian twin of the little-endian in: the same metadata,
+ * every page read the same, and swapping it back gives in's page again. */
+static void check_twin(const char *in, const char *out, const struct combo *cb)
+{
+	struct tracedat *a, *b;
+	struct tracedat_pages *pa, *pb;
+	struct tracedat_swap *back;
+	static uint8_t page[1 << 16];
+	char err[256];
+
+	check_same_as(in, out, cb, NULL, true);
+	a = open_file(in);
+	b = open_file(out);
+	pa = a ? tracedat_pages_new(a) : NULL;
+	pb = b ? tracedat_pages_new(b) : NULL;
+	back = b ? tracedat_swap_new(b->tep, b->kernel_long_size, true, &b->printk, err, sizeof(err)) : NULL;
+	CHECK(a && b && pa && pb && back);
+	if (a && b && pa && pb && back && a->nr_buffers == b->nr_buffers) {
+		CHECK(!a->big_endian && b->big_endian);
+		for (int i = 0; i < a->nr_buffers; i++)
+			for (int c = 0; c < a->buffers[i].nr_cpus; c++) {
+				uint64_t n = tracedat_cpu_pages(a, i, c);
+				uint32_t ps = a->buffers[i].page_size;
+				int bad = 0, back_bad = 0;
+
+				for (uint64_t p = 0; p < n && ps <= sizeof(page); p++) {
+					const void *u = tracedat_page(pa, i, c, p), *v = tracedat_page(pb, i, c, p);
+
+					if (!u || !v) {
+						bad++;
+						continue;
+					}
+					bad += compare_twin_pages(a, b, u, v);
+					bad += memcmp(u, v, ps) == 0 && n;	/* really swapped */
+					back_bad += tracedat_swap_page(back, v, page, ps, err, sizeof(err)) ||
+						    memcmp(u, page, ps);
+				}
+				CHECK_EQ_INT(bad, 0);
+				CHECK_EQ_INT(back_bad, 0);
+			}
+		CHECK_EQ_INT(tracedat_swap_stats(back)->inexact, 0);
+	}
+	tracedat_swap_free(back);
+	tracedat_pages_free(pa);
+	tracedat_pages_free(pb);
+	tracedat_close(a);
+	tracedat_close(b);
+}
+
+static void big_endian_twins(void)
+{
+	static const char *const fixtures[] = {
+		"sched_v6.dat", "irq_timer_syscalls_v7.dat", "two_buffers_v7.dat", "lost_events_v6.dat",
+		"bprint_v7.dat", "clock_counter_v7.dat", "empty_v7.dat",
+	};
+	static const struct combo *const be_combos[] = { &combos[0], &combos[1], &combos[3] };	/* v7 zstd, none; v6 */
+
+	if (!make_tmpdir())
+		SKIP("cannot create a temporary directory");
+	for (size_t f = 0; f < sizeof(fixtures) / sizeof(fixtures[0]); f++) {
+		char in[256], name[128];
+
+		snprintf(in, sizeof(in), FIXTURE("%s"), fixtures[f]);
+		for (size_t i = 0; i < sizeof(be_combos) / sizeof(be_combos[0]); i++) {
+			const char *out;
+
+			snprintf(name, sizeof(name), "be.%s.%s", be_combos[i]->tag, fixtures[f]);
+			out = tmp_path(name);
+			CHECK_EQ_INT(convert_with(in, out, be_combos[i], &(struct conv_opts){ .big_endian = true }), 0);
+			check_twin(in, out, be_combos[i]);
+		}
+	}
+}
+
+static uint64_t load_be(const uint8_t *p, int n)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < n; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+static void put_le(uint8_t *p, uint64_t v, int n)
+{
+	for (int i = 0; i < n; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* A made-up page: the header words re-encoded, the stored lost-event count,
+ * a record of an unknown event counted as inexact, and malformed pages. */
+static void swap_page_by_hand(void)
+{
+	struct tracedat *td = open_file(FIXTURE("sched_v7_zstd.dat"));
+	static uint8_t le[4096], be[4096], back[4096];
+	struct tracedat_swap *sw, *sb;
+	char err[256];
+	size_t d = 16, size = 0;
+
+	if (!td)
+		SKIP("no fixture");
+	CHECK(tracedat_swap_new(td->tep, 3, false, NULL, err, sizeof(err)) == NULL && strstr(err, "long"));
+	sw = tracedat_swap_new(td->tep, 8, false, &td->printk, err, sizeof(err));
+	CHECK(sw != NULL);
+	if (!sw) {
+		tracedat_close(td);
+		return;
+	}
+	memset(le, 0, sizeof(le));
+	put_le(le, 0x1122334455667788ULL, 8);
+	put_le(le + d + size, 5U << 5 | 30, 4);	/* TIME_EXTEND, delta 5 */
+	put_le(le + d + size + 4, 7, 4);
+	size += 8;
+	put_le(le + d + size, 9U << 5 | 0, 4);	/* long form: length word 4 + 12 */
+	put_le(le + d + size + 4, 16, 4);
+	put_le(le + d + size + 8, 0x7ff0, 2);	/* common_type: no such event */
+	put_le(le + d + size + 12, 1234, 4);	/* common_pid */
+	size += 20;
+	put_le(le + d + size, 1U << 5 | 29, 4);	/* PADDING (a discarded record) of 4 + 8 */
+	put_le(le + d + size + 4, 8, 4);
+	size += 12;
+	put_le(le + 8, size | 3ULL << 30, 8);	/* MISSING_EVENTS | MISSING_STORED */
+	put_le(le + d + size, 99, 8);		/* the lost-event count */
+
+	CHECK_EQ_INT(tracedat_swap_page(sw, le, be, sizeof(le), err, sizeof(err)), 0);
+	CHECK_EQ_INT(load_be(be, 8), 0x1122334455667788ULL);
+	CHECK_EQ_INT(load_be(be + 8, 8), size | 3ULL << 30);
+	CHECK_EQ_INT(load_be(be + d, 4), 30U << 27 | 5);
+	CHECK_EQ_INT(load_be(be + d + 4, 4), 7);
+	CHECK_EQ_INT(load_be(be + d + 8, 4), 0U << 27 | 9);
+	CHECK_EQ_INT(load_be(be + d + 12, 4), 16);
+	CHECK_EQ_INT(load_be(be + d + 16, 2), 0x7ff0);	/* the common fields are swapped */
+	CHECK_EQ_INT(load_be(be + d + 20, 4), 1234);
+	CHECK_EQ_INT(load_be(be + d + 28, 4), 29U << 27 | 1);
+	CHECK_EQ_INT(load_be(be + d + 32, 4), 8);
+	CHECK_EQ_INT(load_be(be + d + size, 8), 99);
+	CHECK_EQ_INT(tracedat_swap_stats(sw)->records, 1);
+	CHECK_EQ_INT(tracedat_swap_stats(sw)->inexact, 1);
+	CHECK(strstr(tracedat_swap_stats(sw)->first_inexact, "no format for event id 32752") != NULL);
+
+	sb = tracedat_swap_new(td->tep, 8, true, NULL, err, sizeof(err));	/* and back */
+	CHECK(sb != NULL);
+	if (sb) {
+		CHECK_EQ_INT(tracedat_swap_page(sb, be, back, sizeof(be), err, sizeof(err)), 0);
+		CHECK(!memcmp(le, back, sizeof(le)));
+		tracedat_swap_free(sb);
+	}
+
+	put_le(le + 8, 4096, 8);	/* more data than the page holds */
+	CHECK_EQ_INT(tracedat_swap_page(sw, le, be, sizeof(le), err, sizeof(err)), -1);
+	CHECK(strstr(err, "does not fit") != NULL);
+	put_le(le + 8, 26, 8);		/* the long record cut short */
+	CHECK_EQ_INT(tracedat_swap_page(sw, le, be, sizeof(le), err, sizeof(err)), -1);
+	CHECK(strstr(err, "runs past the end") != NULL);
+	tracedat_swap_free(sw);
+	tracedat_close(td);
+}
+
 static void errors(void)
 {
 	struct tracedat *src = open_file(FIXTURE("sched_v6.dat"));
@@ -451,8 +788,10 @@ static void errors(void)
 	CHECK(strstr(err, "cannot be compressed") != NULL);
 	be = m;
 	be.big_endian = true;
-	CHECK(tracedat_writer_open(out, &ok, &be, err, sizeof(err)) == NULL);
-	CHECK(strstr(err, "big-endian") != NULL);
+	w = tracedat_writer_open(out, &ok, &be, err, sizeof(err));	/* big-endian files are written */
+	CHECK(w != NULL);
+	tracedat_writer_abort(w);
+	CHECK(access(out, F_OK) != 0);
 	be = m;
 	be.trace_clock = "two words";
 	CHECK(tracedat_writer_open(out, &ok, &be, err, sizeof(err)) == NULL);
@@ -479,6 +818,7 @@ static void errors(void)
 		CHECK_EQ_INT(tracedat_writer_add_buffer(w, "", NULL, 4096, 2), -1);
 		CHECK(strstr(tracedat_writer_error(w), "twice") != NULL);
 		CHECK_EQ_INT(tracedat_writer_add_page(w, 0, 0, page), -1);	/* failed stays failed */
+		CHECK_EQ_INT(tracedat_writer_set_cmdlines(w, m.cmdlines), -1);
 		CHECK_EQ_INT(tracedat_writer_close(w, err, sizeof(err)), -1);
 		CHECK(strstr(err, "twice") != NULL);
 		CHECK(access(out, F_OK) != 0);
@@ -503,9 +843,10 @@ static void errors(void)
 		tracedat_writer_abort(w);
 	}
 	CHECK_EQ_INT(tracedat_writer_close(NULL, err, sizeof(err)), -1);
+	CHECK_EQ_INT(tracedat_writer_set_cmdlines(NULL, m.cmdlines), -1);
 	CHECK_EQ_INT(nr_fds(), fds);
 	tracedat_close(src);
 }
 
 CHECK_MAIN(CASE(every_fixture_every_format), CASE(pages_in_any_order), CASE(chunk_layout), CASE(instance_page_size),
-	   CASE(instances_only), CASE(errors))
+	   CASE(instances_only), CASE(late_cmdlines), CASE(big_endian_twins), CASE(swap_page_by_hand), CASE(errors))

@@ -1,0 +1,60 @@
+/* Per-task scheduling statistics, fed events in time order, for the live
+ * top-like view: runtime, switches (voluntary when the task slept,
+ * involuntary when preempted), wakeups, migrations, the CPU it last ran on,
+ * and wakeup-to-switch latency.
+ *
+ * Latency follows perf sched latency's state machine: a task switched out
+ * in state R is preempted, in any other state sleeping; a task not seen yet
+ * is sleeping.  A wakeup of a sleeping task starts a wait (later wakeups of
+ * it are ignored); the sched_switch that runs it ends the wait.  Wakeups are
+ * sched_waking when the trace has it, else sched_wakeup; sched_wakeup_new
+ * always.  pid 0 is not a task. */
+#ifndef FTUI_TASKSTATS_H
+#define FTUI_TASKSTATS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/store.h"
+
+struct tep_handle;
+
+struct task_row {			/* totals since the start, but runtime_iv */
+	int32_t tid;
+	char comm[17];
+	uint64_t runtime_iv;		/* ns on any CPU in the interval */
+	uint64_t runtime;		/* ns on any CPU */
+	uint64_t vol, invol;		/* switches out */
+	uint64_t wakeups;
+	uint64_t migrations;
+	int last_cpu;
+	uint64_t lat_count, lat_sum, lat_max;
+};
+
+/* One refresh interval: a row per task seen so far, and the interval's counts. */
+struct task_interval {
+	uint64_t start, end;		/* trace time */
+	struct task_row *rows;
+	int nr_rows;
+	uint64_t events, switches, wakeups;
+	uint64_t *busy;			/* per CPU slot: non-idle ns */
+	int nr_cpus;
+};
+
+struct taskstats;
+
+struct taskstats *taskstats_new(struct tep_handle *tep, int nr_cpus);
+void taskstats_free(struct taskstats *ts);
+
+/* Feed one event (in time order). */
+void taskstats_event(struct taskstats *ts, int cpu, uint64_t time, const struct tep_record *rec, int type);
+
+/* Close the interval ending at `end`: returns it (owned by the caller: free
+ * with taskstats_interval_free) and starts the next. */
+struct task_interval *taskstats_cut(struct taskstats *ts, uint64_t end);
+void taskstats_interval_free(struct task_interval *iv);
+
+/* Whether the events include sched_waking (the source of wakeups). */
+bool taskstats_uses_waking(const struct taskstats *ts);
+
+#endif

@@ -1,0 +1,39 @@
+/* The live view's top-like screen: a header (per-CPU busy bars, rates, lost
+ * events, memory, capture time) and a sortable task table. */
+#ifndef FTUI_LIVETOP_H
+#define FTUI_LIVETOP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "render/grid.h"
+
+struct task_interval;
+
+enum livetop_col {
+	COL_PID, COL_TID, COL_COMM, COL_CPU_PCT, COL_TIME, COL_SWITCHES, COL_WAKEUPS, COL_MIGRATIONS,
+	COL_LAST_CPU, COL_LAT_MAX, COL_LAT_AVG, COL_COUNT
+};
+
+struct livetop_view {
+	const struct task_interval *iv;	/* the interval shown */
+	double seconds;			/* its length in seconds */
+	double uptime;			/* seconds since capture started */
+	uint64_t events_total, lost_total, memory;
+	int sort;			/* enum livetop_col */
+	bool descending;
+	const char *filter;		/* comm substring, or NULL */
+	int selected;			/* row in the sorted, filtered table */
+	int first_row;
+	bool paused;
+	int history_back;		/* intervals stepped back with t (0: newest) */
+	const char *output;		/* recording to, or NULL */
+	int (*tgid)(int tid);		/* process id of a thread, -1 if unknown; may be NULL */
+};
+
+/* Draw into g; returns the number of table rows after filtering, and fills
+ * tids with the tids in display order (up to max). */
+int render_livetop(struct grid *g, const struct livetop_view *v, int32_t *tids, int max);
+const char *livetop_col_name(int col);
+
+#endif

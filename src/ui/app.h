@@ -1,0 +1,26 @@
+/* What the terminal and headless drivers run: a screen that draws into a
+ * grid and takes keys, clicks and clock ticks.  The browser (view.c) and the
+ * live view (live_app.c) are apps. */
+#ifndef FTUI_APP_H
+#define FTUI_APP_H
+
+#include <stdbool.h>
+
+struct grid;
+
+struct app {
+	void *ctx;
+	void (*resize)(void *ctx, int w, int h);
+	void (*draw)(void *ctx, struct grid *g);
+	bool (*key)(void *ctx, int key);		/* false: quit */
+	void (*click)(void *ctx, int x, int y);		/* may be NULL */
+	bool (*tick)(void *ctx);			/* may be NULL; true: redraw */
+	int tick_ms;					/* how often tick runs */
+	bool ascii;
+};
+
+/* The browser as an app. */
+struct view;
+void view_app(struct view *v, struct app *a);
+
+#endif

@@ -1,0 +1,63 @@
+/* A live capture feeding the event store: pages from tracefs go into a page
+ * pool and the store (every browser pane works on them), optionally into a
+ * trace.dat, and through the task statistics; the memory budget evicts the
+ * oldest pages. */
+#ifndef FTUI_LIVE_SESSION_H
+#define FTUI_LIVE_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/pagepool.h"
+#include "model/taskstats.h"
+#include "ui/live_args.h"
+#include "ui/session.h"
+
+struct kbuffer;
+struct tracedat_writer;
+
+#define LIVE_HISTORY 600	/* intervals kept for stepping back */
+
+struct live_session {
+	struct live *l;
+	struct session ss;		/* tep, store and page source for the browser */
+	struct pagepool *pool;
+	struct pagepool_source pool_src;
+	int *stream_of_cpu;
+	struct kbuffer *kb;
+	struct tracedat_writer *w;	/* -o FILE, or NULL */
+	const char *output;
+	struct taskstats *stats;
+	struct store_pos fed;		/* the next events for the statistics */
+	size_t budget;			/* bytes for pages and index */
+	uint64_t pages, events_total;
+	uint64_t first_ts, last_ts;
+	struct task_interval *history[LIVE_HISTORY];
+	int nr_history;			/* newest last */
+	double started;			/* monotonic seconds */
+};
+
+int live_session_open(struct live_session *ls, struct live_args *a, char *err, size_t errlen);
+/* Finish the recording (if any), remove the instance, free everything.
+ * Returns -1 with err if the recording could not be finished. */
+int live_session_close(struct live_session *ls, char *err, size_t errlen);
+
+/* Read what tracefs has, index it, feed the statistics, evict if over the
+ * budget.  Returns pages read, or -1. */
+int live_session_poll(struct live_session *ls);
+/* End the current interval: it joins the history. */
+const struct task_interval *live_session_cut(struct live_session *ls);
+uint64_t live_session_lost(const struct live_session *ls);
+size_t live_session_memory(const struct live_session *ls);
+/* Write the events still held in memory from the last `seconds` to path. */
+int live_session_save(struct live_session *ls, const char *path, double seconds, char *err, size_t errlen);
+
+/* A trace.dat writer for this capture's events (metadata read now). */
+struct tracedat_writer *live_writer_open(const struct live *l, const char *path, int version, enum compression c,
+					 char *err, size_t errlen);
+
+/* Emergency cleanup from a crash handler: remove the instance (best effort). */
+void live_session_crash_cleanup(void);
+
+#endif

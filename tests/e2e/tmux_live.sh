@@ -1,0 +1,76 @@
+#!/bin/bash
+# End-to-end: ftui live in a real terminal (tmux) for a few seconds; q and
+# SIGTERM/SIGHUP leave the terminal sane and tracefs without ftui's instance.
+# Usage: tests/e2e/tmux_live.sh BUILD_DIR
+set -u
+build=$(cd "${1:-build}" && pwd)
+. tests/live/lib.sh
+live_skip_unless_possible tmux_live
+if ! command -v tmux >/dev/null; then
+	echo "SKIP tmux_live: tmux is not installed (scripts/deps.sh --test)"
+	exit 0
+fi
+sock="ftui-live-$$"
+session=live
+t() { tmux -L "$sock" "$@"; }
+trap 't kill-server 2>/dev/null' EXIT
+screen() { t capture-pane -p -t "$session"; }
+wait_for() {
+	for _ in $(seq 100); do
+		screen | grep -qE -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+check() {
+	if wait_for "$2"; then
+		echo "PASS tmux_live $1"
+	else
+		echo "FAIL tmux_live $1: screen lacks /$2/"
+		screen | sed 's/^/  | /' | head -20
+	fi
+}
+keys() { t send-keys -t "$session" "$@"; }
+instance_gone() {	# name pid
+	if [ -d "$TRACEFS/instances/ftui-$2" ]; then
+		echo "FAIL tmux_live $1: instance ftui-$2 left behind"
+	else
+		echo "PASS tmux_live $1: instance removed"
+	fi
+}
+shell_back() {
+	keys "clear; stty -a | grep -o -- '-icanon'; echo back-\$((40+2))" Enter
+	if wait_for 'back-42' && ! screen | grep -q -- '-icanon'; then
+		echo "PASS tmux_live $1: terminal sane"
+	else
+		echo "FAIL tmux_live $1: terminal not restored"
+	fi
+}
+
+t -f /dev/null new-session -d -s "$session" -x 120 -y 32 "env -i PATH=$PATH HOME=$HOME TERM=tmux-256color LANG=C.UTF-8 PS1='READY\$ ' bash --norc --noprofile"
+wait_for 'READY\$' || { echo "FAIL tmux_live: no shell"; exit 0; }
+
+keys "$build/ftui live" Enter
+check header 'ftui live +[0-9]+ CPUs'
+check table 'switches/s'
+check rows 'PID +TID COMM'
+pid=$(pgrep -nf "^$build/ftui live$")
+keys '?'
+check help 'ftui live keys'
+keys q
+keys '>'
+check sort 'sort: TIME'
+keys q
+wait_for 'READY\$' >/dev/null
+shell_back quit
+instance_gone quit "$pid"
+
+for sig in TERM HUP; do
+	keys "clear; $build/ftui live" Enter
+	check "open-for-sig$sig" 'switches/s'
+	pid=$(pgrep -nf "^$build/ftui live$")
+	kill -"$sig" "$pid"
+	for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	shell_back "sig$sig"
+	instance_gone "sig$sig" "$pid"
+done

@@ -1,0 +1,93 @@
+#!/bin/bash
+# ftui live on the real tracefs: a ping-pong workload with known names must
+# show in the task table with switches and wakeups; -o records a file that
+# trace-cmd reads; tracefs is left as it was.
+# Usage: tests/live/live.sh BUILD_DIR
+set -u
+build=$(cd "${1:-build}" && pwd)
+. tests/live/lib.sh
+live_skip_unless_possible live
+tmp=$(mktemp -d)
+trap 'pkill -f "$tmp/pingpong" 2>/dev/null; rm -rf "$tmp"' EXIT
+pingpong=$(build_pingpong "$tmp") || { echo "FAIL live: cannot build the workload"; exit 0; }
+remove_stale_instances
+before=$(tracefs_snapshot)
+
+check_untouched() {
+	local after
+	after=$(tracefs_snapshot)
+	if [ "$before" = "$after" ]; then
+		echo "PASS live $1: top-level tracefs untouched, instance removed"
+	else
+		echo "FAIL live $1: tracefs changed"
+		diff <(echo "$before") <(echo "$after") | head -10 | sed 's/^/  /'
+	fi
+}
+
+# a row "PID TID COMM CPU% TIME v/i WAKE ..." for comm $1 with switches and wakeups > 0
+row_ok() {	# screen-file comm
+	awk -v comm="$2" '$3 == comm { split($6, sw, "/"); if (sw[1] + sw[2] > 0 && $7 > 0) ok = 1 } END { exit !ok }' "$1"
+}
+
+# The whole machine, the workload running beside it
+"$pingpong" 1000000 300 >/dev/null 2>&1 &
+wl=$!
+"$build/ftui" live --headless=140x40 --keys='!sleep=3 !dump / =p <Enter> !dump q' >"$tmp/screen" 2>"$tmp/err"
+rc=$?
+kill $wl 2>/dev/null
+wait $wl 2>/dev/null
+if [ $rc -ne 0 ]; then
+	echo "FAIL live task table: exit $rc: $(head -2 "$tmp/err")"
+elif row_ok "$tmp/screen" ping && row_ok "$tmp/screen" pong; then
+	echo "PASS live task table: ping and pong with switches and wakeups"
+else
+	echo "FAIL live task table: no ping/pong rows with switches and wakeups"
+	sed 's/^/  | /' "$tmp/screen" | head -20
+fi
+if grep -qE 'switches/s' "$tmp/screen" && grep -qE '^ +[0-9]+\[' "$tmp/screen"; then
+	echo "PASS live header: busy bars and rates"
+else
+	echo "FAIL live header: no per-CPU bars or rates"
+fi
+check_untouched "whole machine"
+
+# Following a command, recording while viewing
+out="$tmp/live.dat"
+"$build/ftui" live -o "$out" --headless=120x30 --keys='!sleep=2 <Enter> !dump q q' -- "$pingpong" 3000 300 \
+	>"$tmp/screen2" 2>"$tmp/err"
+rc=$?
+if [ $rc -ne 0 ]; then
+	echo "FAIL live -o: exit $rc: $(head -2 "$tmp/err")"
+elif ! trace-cmd report "$out" >"$tmp/tc.txt" 2>"$tmp/tc.err" || [ -s "$tmp/tc.err" ]; then
+	echo "FAIL live -o: trace-cmd cannot read the recording: $(head -2 "$tmp/tc.err")"
+elif ! "$build/ftui" report "$out" | cmp -s - "$tmp/tc.txt"; then
+	echo "FAIL live -o: ftui report differs from trace-cmd report"
+elif ! grep -qE 'sched_switch: +(ping|pong)' "$tmp/tc.txt"; then
+	echo "FAIL live -o: the command's events are not in the recording"
+else
+	echo "PASS live -o: recording of $(($(wc -l < "$tmp/tc.txt") - 1)) events read alike by trace-cmd and ftui"
+fi
+if grep -q 'events  \[task' "$tmp/screen2"; then
+	echo "PASS live Enter: a task's timeline and events"
+else
+	echo "FAIL live Enter: no task view after Enter"
+	sed 's/^/  | /' "$tmp/screen2" | head -12
+fi
+check_untouched "command"
+
+# A small memory budget: the oldest pages go, the capture goes on
+"$pingpong" 1000000 0 >/dev/null 2>&1 &
+wl=$!
+"$build/ftui" live --memory 8 -e sched -e raw_syscalls --headless=120x20 --keys='!sleep=3 !dump q' \
+	>"$tmp/screen3" 2>"$tmp/err"
+rc=$?
+kill $wl 2>/dev/null
+wait $wl 2>/dev/null
+mem=$(grep -oE 'memory [0-9.]+ MB' "$tmp/screen3" | awk '{print $2}')
+# the budget counts what is held; room kept for growth and page slack come on top
+if [ $rc -eq 0 ] && [ -n "$mem" ] && awk -v m="$mem" 'BEGIN { exit !(m < 32) }'; then
+	echo "PASS live --memory 8: held $mem MB"
+else
+	echo "FAIL live --memory 8: exit $rc, memory '${mem:-?}' MB: $(head -1 "$tmp/err")"
+fi
+check_untouched "memory budget"
