@@ -19,13 +19,15 @@
  * byte order.  Bytes no field covers (alignment, the zeros after the data)
  * are copied as they are.
  *
- * A record that cannot be swapped exactly is still written: its common fields
- * are swapped (they are the same for every event) and the rest is copied
- * unchanged, and it is counted as inexact (see tracedat_swap_stats()).  That
- * happens to an event with no format or a format libtraceevent could not
- * parse, a bprint record whose format is not among the printk formats, a
- * field past the end of its record, a field of a size no integer has, or a
- * dynamic array of an element type not known here.
+ * A record that cannot be swapped exactly is still written, and counted as
+ * inexact (see tracedat_swap_stats()).  An event with no format, or one whose
+ * fields libtraceevent could not read, gets its common fields swapped (they
+ * are the same for every event) and the rest copied unchanged; one whose
+ * print format alone failed is swapped exactly.  Otherwise only the field at
+ * fault is copied unchanged: a bprint buffer whose format is not among the
+ * printk formats, a field past the end of its record or overlapping one
+ * already swapped, a field of a size no integer has, a dynamic array of an
+ * element type not known here.
  */
 #ifndef FTUI_TRACEDAT_SWAP_H
 #define FTUI_TRACEDAT_SWAP_H

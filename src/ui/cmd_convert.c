@@ -105,7 +105,7 @@ static void report_inexact(const struct tracedat *td, const struct tracedat_swap
 
 	if (st->inexact)
 		fprintf(stderr, "ftui: warning: %s: %llu of %llu records could not be swapped field for field "
-			"(the first: %s); their common fields were swapped, the rest copied as it was\n",
+			"(the first: %s); what could not be was copied as it was\n",
 			td->path, (unsigned long long)st->inexact, (unsigned long long)st->records,
 			st->first_inexact);
 }
