@@ -200,6 +200,21 @@ static int setup_pids(struct live *l, const struct live_opts *o, char *err, size
 	return 0;
 }
 
+/* A tracer (-p): this kernel, like many, may refuse some (EPERM for the
+ * function tracers); events need none. */
+static int setup_tracer(struct live *l, const struct live_opts *o, char *err, size_t errlen)
+{
+	if (!o->tracer || !strcmp(o->tracer, "nop"))
+		return 0;
+	if (!tracefs_tracer_available(NULL, o->tracer))
+		return fail(err, errlen, "no tracer \"%s\" in this kernel (see %s/available_tracers)", o->tracer,
+			    tracefs_tracing_dir());
+	if (tracefs_instance_file_write(l->instance, "current_tracer", o->tracer) < 0)
+		return fail(err, errlen, "the kernel refuses the %s tracer (%s); events need no tracer", o->tracer,
+			    strerror(errno));
+	return 0;
+}
+
 static int setup_buffer(struct live *l, const struct live_opts *o, char *err, size_t errlen)
 {
 	const char *clock = o->clock ? o->clock : "local";
@@ -314,6 +329,7 @@ struct live *live_open(const struct live_opts *o, char *err, size_t errlen)
 	}
 	tracefs_trace_off(l->instance);
 	if (setup_buffer(l, o, err, errlen) || setup_events(l, o, err, errlen) || setup_pids(l, o, err, errlen) ||
+	    setup_tracer(l, o, err, errlen) ||
 	    load_tep(l, err, errlen) || open_cpus(l, o, err, errlen)) {
 		live_close(l);
 		return NULL;
@@ -332,8 +348,10 @@ void live_close(struct live *l)
 {
 	if (!l)
 		return;
-	if (l->instance)
+	if (l->instance) {
 		tracefs_trace_off(l->instance);
+		tracefs_tracer_clear(l->instance);
+	}
 	for (int cpu = 0; l->cpus && cpu < l->nr_cpus; cpu++)
 		if (l->cpus[cpu])
 			tracefs_cpu_close(l->cpus[cpu]);

@@ -28,6 +28,7 @@ struct live_opts {
 	const char *cpumask;	/* hex, as tracing_cpumask; NULL: all */
 	int buffer_kb;		/* per CPU; 0: the kernel's default */
 	const char *clock;	/* NULL: local */
+	const char *tracer;	/* -p: function, function_graph, ...; NULL: none (nop) */
 	const char *tracefs;	/* tracefs directory; NULL: the system's */
 };
 

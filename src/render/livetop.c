@@ -165,7 +165,7 @@ static void draw_row(struct grid *g, int y, const struct sorted *s, const struct
 		grid_role(g, 0, y, g->w, ROLE_SELECTED);
 }
 
-int render_livetop(struct grid *g, const struct livetop_view *v, int32_t *tids, int max)
+int render_livetop(struct grid *g, struct livetop_view *v, int32_t *tids, int max)
 {
 	const struct task_interval *iv = v->iv;
 	struct sorted *rows;
@@ -173,6 +173,11 @@ int render_livetop(struct grid *g, const struct livetop_view *v, int32_t *tids, 
 
 	grid_clear(g);
 	y = draw_header(g, v);
+	v->strip_y = y;
+	if (g->h - y > v->strip_rows + 6)	/* keep room for the table */
+		y += v->strip_rows;
+	else
+		v->strip_y = -1;
 	draw_table_header(g, y++, v);
 	if (!iv) {
 		grid_text(g, 0, y, g->w, "waiting for the first interval...", ROLE_DIM);

@@ -29,11 +29,13 @@ struct livetop_view {
 	int history_back;		/* intervals stepped back with t (0: newest) */
 	const char *output;		/* recording to, or NULL */
 	int (*tgid)(int tid);		/* process id of a thread, -1 if unknown; may be NULL */
+	int strip_rows;			/* rows to leave free under the header (for a timeline) */
+	int strip_y;			/* out: where those rows start */
 };
 
 /* Draw into g; returns the number of table rows after filtering, and fills
  * tids with the tids in display order (up to max). */
-int render_livetop(struct grid *g, const struct livetop_view *v, int32_t *tids, int max);
+int render_livetop(struct grid *g, struct livetop_view *v, int32_t *tids, int max);
 const char *livetop_col_name(int col);
 
 #endif

@@ -114,7 +114,7 @@ enum action keymap_lookup(const struct keymap *km, int key)
 static const struct { int key; const char *name; } names[] = {
 	{ K_UP, "Up" }, { K_DOWN, "Down" }, { K_LEFT, "Left" }, { K_RIGHT, "Right" },
 	{ K_PGUP, "PgUp" }, { K_PGDN, "PgDn" }, { K_HOME, "Home" }, { K_END, "End" },
-	{ K_F1, "F1" }, { K_ENTER, "Enter" }, { K_ESC, "Esc" }, { K_TAB, "Tab" },
+	{ K_F1, "F1" }, { K_F6, "F6" }, { K_ENTER, "Enter" }, { K_ESC, "Esc" }, { K_TAB, "Tab" },
 	{ K_BACKSPACE, "Backspace" }, { ' ', "Space" }, { K_CTRL_C, "C-c" }, { K_CTRL_L, "C-l" },
 };
 

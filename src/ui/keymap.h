@@ -23,6 +23,7 @@ enum {
 	K_HOME,
 	K_END,
 	K_F1,
+	K_F6,
 	K_RESIZE,
 	K_NONE,
 };

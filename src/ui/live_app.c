@@ -9,6 +9,7 @@
 #include "ui/term.h"
 #include "ui/view.h"
 #include "render/livetop.h"
+#include "render/timeline.h"
 
 #include <langinfo.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #define MAX_TIDS 8192
+#define STRIP_NS (10ULL * 1000000000)	/* the live timeline shows the last 10 s */
 
 enum live_mode { MODE_TOP, MODE_BROWSER };
 
@@ -206,7 +208,7 @@ static bool top_key(struct live_app *la, int key)
 	case 'q': case K_CTRL_C: return false;
 	case '?': case K_F1: la->help = true; break;
 	case '<': la->top.sort = (la->top.sort + COL_COUNT - 1) % COL_COUNT; break;
-	case '>': la->top.sort = (la->top.sort + 1) % COL_COUNT; break;
+	case '>': case K_F6: la->top.sort = (la->top.sort + 1) % COL_COUNT; break;
 	case 'I': la->top.descending = !la->top.descending; break;
 	case '/': la->prompting = true; la->filter_len = 0; la->filter[0] = '\0'; break;
 	case K_UP: case 'k': move_selection(la, -1); break;
@@ -289,9 +291,21 @@ static void draw(void *ctx, struct grid *g)
 		view_draw(&la->view, g);
 		return;
 	}
+	la->top.strip_rows = TIMELINE_AXIS_H + la->ls.ss.store->nr_streams;
+	if (la->top.strip_rows > 10)
+		la->top.strip_rows = 10;
 	la->nr_tids = render_livetop(g, &la->top, la->tids, MAX_TIDS);
 	if (la->nr_tids > MAX_TIDS)
 		la->nr_tids = MAX_TIDS;
+	if (la->top.strip_y >= 0 && la->ls.last_ts) {
+		/* the last STRIP_SECONDS as event density, scrolling with time */
+		struct timeline_view tv = { .selected = -1 };
+
+		tv.t1 = la->ls.last_ts + 1;
+		tv.t0 = tv.t1 > STRIP_NS ? tv.t1 - STRIP_NS : 0;
+		tv.cursor = la->ls.last_ts;
+		render_timeline(g, 0, la->top.strip_y, g->w, la->top.strip_rows, la->ls.ss.store, NULL, &tv);
+	}
 	if (la->prompting)
 		snprintf(status, sizeof(status), "filter: %s_", la->filter);
 	else if (la->message[0])

@@ -28,7 +28,8 @@ static void usage(FILE *f, bool record)
 		   "  -P PID      only this task (and its children)\n"
 		   "  -M CPUMASK  only these CPUs (hex, as tracing_cpumask)\n"
 		   "  -b KB       ring-buffer size per CPU\n"
-		   "  -C CLOCK    trace clock (default local)\n");
+		   "  -C CLOCK    trace clock (default local)\n"
+		   "  -p TRACER   also run a tracer (function_graph, ...) where the kernel allows it\n");
 }
 
 static int push(void **arr, int *n, size_t elem, const void *val)
@@ -64,7 +65,7 @@ int live_args_parse(int argc, char **argv, struct live_args *a, bool record)
 	a->refresh = 1.0;
 	a->memory_mb = 256;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+e:P:M:b:C:o:d:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+e:P:M:b:C:o:d:p:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			if (push((void **)&a->events, &a->opts.nr_events, sizeof(char *), &optarg))
@@ -82,6 +83,7 @@ int live_args_parse(int argc, char **argv, struct live_args *a, bool record)
 		case 'M': a->opts.cpumask = optarg; break;
 		case 'b': a->opts.buffer_kb = atoi(optarg); break;
 		case 'C': a->opts.clock = optarg; break;
+		case 'p': a->opts.tracer = optarg; break;
 		case 'o': a->output = optarg; break;
 		case 'd': a->refresh = atof(optarg); break;
 		case OPT_DURATION: a->duration = atof(optarg); break;

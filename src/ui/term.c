@@ -126,6 +126,7 @@ static int translate(int ch)
 	case KEY_HOME: return K_HOME;
 	case KEY_END: return K_END;
 	case KEY_F(1): return K_F1;
+	case KEY_F(6): return K_F6;
 	case KEY_ENTER: case '\n': case '\r': return K_ENTER;
 	case KEY_BACKSPACE: case 8: case 127: return K_BACKSPACE;
 	case KEY_RESIZE: return K_RESIZE;

@@ -100,6 +100,18 @@ else
 	echo "FAIL record unknown event: $(cat "$tmp/err")"
 fi
 check_untouched "unknown event"
+for tracer in function function_graph; do
+	"$build/ftui" record -o "$tmp/x.dat" -p "$tracer" -- true 2>"$tmp/err"
+	if [ $? -ne 0 ] && grep -qE "refuses the $tracer tracer|no tracer \"$tracer\"" "$tmp/err" &&
+	   [ "$(wc -l < "$tmp/err")" -eq 1 ]; then
+		echo "PASS record -p $tracer: one clear line ($(cat "$tmp/err"))"
+	elif [ $? -eq 0 ]; then
+		echo "PASS record -p $tracer: the kernel allows it"
+	else
+		echo "FAIL record -p $tracer: $(cat "$tmp/err")"
+	fi
+	check_untouched "-p $tracer"
+done
 if command -v setpriv >/dev/null; then
 	setpriv --reuid=65534 --regid=65534 --clear-groups "$build/ftui" record -o /tmp/x.dat -- true 2>"$tmp/err"
 	if [ $? -ne 0 ] && grep -q 'needs root' "$tmp/err"; then
