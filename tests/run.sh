@@ -39,6 +39,12 @@ done
 run "report parity" tests/report_parity.sh "$build"
 run "golden screens" tests/golden.sh "$build"
 run "manual" tests/manual.sh "$build"
+if command -v python3 >/dev/null && command -v trace-cmd >/dev/null; then
+	shared=(); [ -d ../shared/traces/public ] && shared=(../shared/traces/public/*.dat)
+	run "latency check" tests/latency_check.py "$build" tests/fixtures/*.dat "${shared[@]}"
+else
+	echo "SKIP latency check: needs python3 and trace-cmd" | tee -a "$log"
+fi
 [ -x tests/badinput.sh ] && run "bad input" tests/badinput.sh "$build"
 [ -x tests/convert.sh ] && run "convert" tests/convert.sh "$build"
 for t in tests/e2e/*.sh tests/live/*.sh; do

@@ -293,14 +293,12 @@ static int load_tep(struct live *l, char *err, size_t errlen)
 
 static int check_access(const struct live_opts *o, char *err, size_t errlen)
 {
-	const char *path = NULL;
-
 	if (geteuid() != 0)
 		return fail(err, errlen, "live capture needs root: tracefs is writable by root only (try sudo)");
 	if (o->tracefs)
 		return tracefs_set_tracing_dir((char *)o->tracefs) < 0 ?
 			fail(err, errlen, "%s is not a tracefs directory", o->tracefs) : 0;
-	if (!tracefs_tracing_dir_is_mounted(true, &path))
+	if (tracefs_tracing_dir_is_mounted(true, NULL) < 0)
 		return fail(err, errlen,
 			    "tracefs is not mounted and could not be (mount -t tracefs nodev /sys/kernel/tracing)");
 	return 0;

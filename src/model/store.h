@@ -147,6 +147,12 @@ int store_iter_init(struct store_iter *it, const struct store *s, uint64_t from_
 void store_iter_done(struct store_iter *it);
 /* The next event; false at the end. */
 bool store_iter_next(struct store_iter *it, int *stream, uint64_t *index);
+/* The event that comes next among the streams of one buffer (ties to the
+ * lower CPU), without stepping; false if that buffer has no more. */
+bool store_iter_peek(const struct store_iter *it, int buffer, int *stream, uint64_t *index);
+/* Step over the next event of one stream, wherever it is in the merged order
+ * (a record consumed along with another, like a function-graph leaf's exit). */
+void store_iter_skip(struct store_iter *it, int stream);
 
 /* A position in the merged sequence that steps both ways (for lists). */
 struct store_pos {

@@ -78,3 +78,65 @@ bool store_iter_next(struct store_iter *it, int *stream, uint64_t *index)
 	sift_down(it, 0);
 	return true;
 }
+
+static void sift_up(struct store_iter *it, int i)
+{
+	while (i > 0) {
+		int p = (i - 1) / 2, t;
+
+		if (!head_before(it, it->heap[i], it->heap[p]))
+			return;
+		t = it->heap[i];
+		it->heap[i] = it->heap[p];
+		it->heap[p] = t;
+		i = p;
+	}
+}
+
+/* The earliest head among the streams of one buffer, as trace-cmd's
+ * tracecmd_peek_next_data() sees it: ties go to the lower CPU. */
+bool store_iter_peek(const struct store_iter *it, int buffer, int *stream, uint64_t *index)
+{
+	const struct store *s = it->s;
+	int best = -1;
+	uint64_t best_ts = 0;
+
+	for (int i = 0; i < s->nr_streams; i++) {
+		uint64_t ts;
+
+		if (s->streams[i].buffer != buffer || it->pos[i] >= it->end[i])
+			continue;
+		ts = store_event_at(s, i, it->pos[i])->ts;
+		if (best < 0 || ts < best_ts) {
+			best = i;
+			best_ts = ts;
+		}
+	}
+	if (best < 0)
+		return false;
+	*stream = best;
+	*index = it->pos[best];
+	return true;
+}
+
+/* Step over the head of one stream (a record printed along with another). */
+void store_iter_skip(struct store_iter *it, int stream)
+{
+	int i;
+
+	if (it->pos[stream] >= it->end[stream])
+		return;
+	for (i = 0; i < it->nr_heap && it->heap[i] != stream; i++)
+		;
+	if (i == it->nr_heap)
+		return;
+	if (++it->pos[stream] < it->end[stream]) {
+		sift_down(it, i);	/* its head only got later */
+		return;
+	}
+	it->heap[i] = it->heap[--it->nr_heap];
+	if (i < it->nr_heap) {
+		sift_down(it, i);
+		sift_up(it, i);
+	}
+}

@@ -3,6 +3,7 @@
 #include "ui/session.h"
 #include "capture/tracedat.h"
 #include "model/filter.h"
+#include "render/fgraph_text.h"
 #include "render/info_cache.h"
 
 #include <event-parse.h>
@@ -26,6 +27,7 @@ struct report_opts {
 	int nr_buffers;
 	struct filter_arg { const char *str; bool neg; } *filters;
 	int nr_filters;
+	unsigned fgraph_flags;	/* -O fgraph:tailprint, -O fgraph:depth */
 };
 
 static void usage(FILE *f)
@@ -41,6 +43,7 @@ static void usage(FILE *f)
 		"  --buffers        list the buffers of the file and exit\n"
 		"  -t               full nanosecond timestamps\n"
 		"  -R               raw field values instead of the print format\n"
+		"  -O fgraph:OPT    function-graph option: tailprint (name after '}') or depth\n"
 		"  -h, --help       this help\n");
 }
 
@@ -67,6 +70,22 @@ static int add_buffer(struct report_opts *o, char *name)
 	return 0;
 }
 
+/* trace-cmd's -O plugin:option, for the options of its function-graph printer */
+static int add_option(struct report_opts *o, const char *opt)
+{
+	const char *name = strncmp(opt, "fgraph:", 7) ? opt : opt + 7;
+
+	if (!strcmp(name, "tailprint"))
+		o->fgraph_flags |= FGRAPH_TEXT_TAILPRINT;
+	else if (!strcmp(name, "depth"))
+		o->fgraph_flags |= FGRAPH_TEXT_DEPTH;
+	else {
+		fprintf(stderr, "ftui report: unknown option -O %s (fgraph:tailprint, fgraph:depth)\n", opt);
+		return -1;
+	}
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct report_opts *o)
 {
 	enum { OPT_CPU = 256, OPT_BUFFERS };
@@ -80,7 +99,7 @@ static int parse_args(int argc, char **argv, struct report_opts *o)
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:F:vB:tRh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:F:vB:tRO:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i': o->file = optarg; break;
 		case 'F': if (add_filter(o, optarg, neg)) return -1; break;
@@ -88,6 +107,7 @@ static int parse_args(int argc, char **argv, struct report_opts *o)
 		case 'B': if (add_buffer(o, optarg)) return -1; break;
 		case 't': o->nsec = true; break;
 		case 'R': o->raw = true; break;
+		case 'O': if (add_option(o, optarg)) { usage(stderr); return -1; } break;
 		case OPT_CPU: o->cpus = optarg; break;
 		case OPT_BUFFERS: o->list_buffers = true; break;
 		case 'h': usage(stdout); exit(0);
@@ -115,6 +135,12 @@ struct printer {
 	bool raw;
 	struct info_cache *cache;
 	struct trace_seq seq;
+	/* function-graph leaves: the printer peeks at the next record of the
+	 * buffer being printed and may consume it */
+	struct fgraph_text *fgraph;
+	struct store_iter *it;
+	int buffer;			/* of the record being printed */
+	int peek_stream;		/* what the last peek returned */
 };
 
 static void print_prefix(struct printer *p, int buffer)
@@ -141,6 +167,7 @@ static void print_one(struct printer *p, int stream, uint64_t index)
 	if (p->filter && !event_filter_match(p->filter, &rec))
 		return;
 	trace_seq_reset(&p->seq);
+	p->buffer = st->buffer;
 	print_prefix(p, st->buffer);
 	if (rec.missed_events > 0)
 		trace_seq_printf(&p->seq, "CPU:%d [%lld EVENTS DROPPED]\n", rec.cpu, rec.missed_events);
@@ -149,6 +176,22 @@ static void print_one(struct printer *p, int stream, uint64_t index)
 	event_text_line(&p->seq, p->ss->td->tep, &rec, p->style, p->raw, p->cache);
 	trace_seq_putc(&p->seq, '\n');
 	fwrite(p->seq.buffer, 1, p->seq.len, stdout);
+}
+
+static bool peek_next(void *ctx, struct tep_record *next)
+{
+	struct printer *p = ctx;
+	uint64_t index;
+
+	return store_iter_peek(p->it, p->buffer, &p->peek_stream, &index) &&
+	       session_record(p->ss, p->peek_stream, index, next);
+}
+
+static void consume_next(void *ctx)
+{
+	struct printer *p = ctx;
+
+	store_iter_skip(p->it, p->peek_stream);
 }
 
 static int setup_filters(struct printer *p, const struct report_opts *o)
@@ -238,12 +281,20 @@ static int run(struct session *ss, const struct report_opts *o)
 	}
 	if (store_iter_init(&it, ss->store, 0, UINT64_MAX))
 		goto out;
+	p.it = &it;
+	p.fgraph = fgraph_text_new(ss->td->tep, o->fgraph_flags);
+	if (p.fgraph && !fgraph_text_register(p.fgraph)) {
+		struct fgraph_peek peek = { peek_next, consume_next, &p };
+
+		fgraph_text_set_peek(p.fgraph, &peek);
+	}
 	while (store_iter_next(&it, &stream, &index))
 		print_one(&p, stream, index);
 	store_iter_done(&it);
 	ret = 0;
 out:
 	trace_seq_destroy(&p.seq);
+	fgraph_text_free(p.fgraph);
 	event_filter_free(p.filter);
 	info_cache_free(p.cache);
 	free(p.cpu_mask);

@@ -137,8 +137,13 @@ int live_session_close(struct live_session *ls, char *err, size_t errlen)
 	live_close(ls->l);
 	crash_tracing_on[0] = '\0';
 	if (ls->w) {
+		struct metadata_blob cmdlines = { 0 };
 		char buf[512];
 
+		/* tasks born during the capture have their comms by now */
+		if (live_read_cmdlines(&cmdlines) == 0)
+			tracedat_writer_set_cmdlines(ls->w, &cmdlines);
+		free(cmdlines.data);
 		ret = tracedat_writer_close(ls->w, err ? err : buf, err ? errlen : sizeof(buf));
 	}
 	for (int i = 0; i < ls->nr_history; i++)

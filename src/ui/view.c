@@ -5,6 +5,7 @@
 #include "render/taskview.h"
 #include "ui/app.h"
 #include "ui/view_draw.h"
+#include "ui/view_latency.h"
 
 #include <ctype.h>
 #include <event-parse.h>
@@ -604,6 +605,28 @@ static void zoom_markers(struct view *v)
 	set_cursor(v, a, true);
 }
 
+void view_set_markers(struct view *v, uint64_t a, uint64_t b)
+{
+	uint64_t span = b > a ? b - a : 1000;
+
+	v->tl.has_a = v->tl.has_b = true;
+	v->tl.a = a;
+	v->tl.b = b;
+	/* the pair in the middle of the view, with room on both sides */
+	v->tl.t0 = a > span ? a - span : 0;
+	v->tl.t1 = b + span + 1;
+	clamp_range(v);
+	set_cursor(v, a, true);
+	v->task_view = false;
+	v->zoom_cpu = -1;
+}
+
+static void open_latency(struct view *v)
+{
+	if (!latency_pane_open(v))
+		set_message(v, true, "out of memory");
+}
+
 static void clear_filters(struct view *v)
 {
 	apply_filter(v, "");
@@ -645,6 +668,7 @@ static void run_action(struct view *v, enum action a)
 	case ACT_TASK_FILTER: open_prompt(v, PROMPT_TASK); break;
 	case ACT_CLEAR_FILTERS: clear_filters(v); break;
 	case ACT_TASKS: toggle_tasks(v); break;
+	case ACT_LATENCY: open_latency(v); break;
 	default: break;
 	}
 }
@@ -675,6 +699,15 @@ bool view_key(struct view *v, int key)
 		return true;
 	}
 	a = keymap_lookup(v->keys, key);
+	if (v->lat && !v->help) {
+		if (a == ACT_QUIT && key != 'q')
+			return false;	/* C-c */
+		if (a == ACT_HELP)
+			v->help = true;
+		else
+			latency_pane_key(v, key);
+		return true;
+	}
 	if (v->help) {
 		if (a == ACT_UP || a == ACT_DOWN)
 			v->help_scroll += a == ACT_UP ? -1 : 1;
@@ -764,10 +797,12 @@ void view_refresh(struct view *v)
 		set_cursor(v, v->last_ts, v->focus != FOCUS_LIST);
 	else if (v->tl.cursor < v->first_ts)
 		set_cursor(v, v->first_ts, true);
+	latency_pane_refresh(v);
 }
 
 void view_done(struct view *v)
 {
+	latency_pane_close(v);
 	sched_free(v->sched);
 	store_pos_done(&v->top);
 	event_filter_free(v->filter);

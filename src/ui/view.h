@@ -38,6 +38,7 @@ struct view {
 	int nr_rows;			/* CPU rows */
 	int zoom_cpu;			/* CPU row zoomed into, -1 for none */
 	bool task_view;			/* tasks as rows instead of CPUs */
+	struct latency_pane *lat;	/* the wakeup latency pane, when open */
 	int32_t task_rows[64];
 	int nr_task_rows;
 	enum focus focus;
@@ -81,6 +82,9 @@ void view_draw(struct view *v, struct grid *g);
 /* A mouse click at screen cell x, y: moves the cursor (timeline) or the
  * selection (list) there. */
 void view_click(struct view *v, int x, int y);
+
+/* Used by the panes (view_latency.c). */
+void view_set_markers(struct view *v, uint64_t a, uint64_t b);
 
 /* Parse a time typed by the user: absolute seconds ("12.345678") or
  * relative to base ("+5ms", "-20us", "+1.5s", "+300ns").  -1 on error. */

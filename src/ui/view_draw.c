@@ -4,6 +4,7 @@
 #include "render/lanes.h"
 #include "render/taskview.h"
 #include "ui/view.h"
+#include "ui/view_latency.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,6 +171,11 @@ void view_paint(struct view *v, struct grid *g, const struct event_pred *pred)
 				       v->ss->tep, &v->top, pred, &ev, v->lines);
 	if (v->nr_lines == 0)
 		grid_text(g, 0, y + LIST_HEADER_H, g->w, "(no events to show)", ROLE_DIM);
+	if (v->lat) {
+		for (int r = TITLE_H; r < g->h - STATUS_H; r++)
+			grid_fill(g, 0, r, g->w, " ", ROLE_NORMAL);
+		latency_pane_draw(v, g, TITLE_H, g->h - TITLE_H - STATUS_H);
+	}
 	draw_status(v, g);
 	if (v->help)
 		draw_help(v, g);

@@ -1,0 +1,1 @@
+dump latency tests/fixtures/sched_v7_zstd.dat

@@ -1,0 +1,1 @@
+dump latency --csv tests/fixtures/sched_v6.dat

@@ -1,0 +1,1 @@
+dump latency --histogram tests/fixtures/sched_v6.dat
