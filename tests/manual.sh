@@ -24,7 +24,7 @@ for opt in --ascii --mono --theme --headless --keys --mouse; do
 		echo "FAIL manual option $opt: missing from the manual or --help"
 	fi
 done
-for cmd in report stat convert dump; do
+for cmd in report stat convert dump live record; do
 	if grep -qE -- "^ *$cmd" <<<"$man" || grep -qF -- "ftui $cmd" <<<"$man"; then
 		echo "PASS manual command $cmd"
 	else

@@ -74,6 +74,10 @@ int event_filter_add(struct event_filter *f, const char *str, bool negative, cha
 
 		if (tep_filter_strerror(tf, ret, msg, sizeof(msg)) < 0)
 			snprintf(msg, sizeof(msg), "cannot parse");
+		/* the parser's message spans lines (a caret under the spot): one line */
+		for (char *c = msg; *c; c++)
+			if (*c == '\n')
+				*c = ' ';
 		snprintf(err, errlen, "bad filter \"%s\": %s", str, msg);
 		tep_filter_free(tf);
 		return -1;

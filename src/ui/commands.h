@@ -9,6 +9,7 @@ int cmd_dump(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_live(int argc, char **argv);
 int cmd_dump_latency(int argc, char **argv);
+int cmd_dump_hist(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 
 #endif

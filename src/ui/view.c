@@ -5,6 +5,7 @@
 #include "render/taskview.h"
 #include "ui/app.h"
 #include "ui/view_draw.h"
+#include "ui/view_hist.h"
 #include "ui/view_latency.h"
 
 #include <ctype.h>
@@ -440,6 +441,13 @@ static void prompt_done(struct view *v)
 		apply_task_filter(v, text);
 		list_seek(v, v->tl.cursor);
 		break;
+	case PROMPT_HIST: {
+		char err[512];
+
+		if (*text && !hist_pane_add(v, text, err, sizeof(err)))
+			set_message(v, true, "%s", err);
+		break;
+	}
 	default:
 		break;
 	}
@@ -458,6 +466,10 @@ static void prompt_key(struct view *v, int key)
 	if (key == K_BACKSPACE || key == 8) {
 		if (v->prompt_len)
 			v->prompt_buf[--v->prompt_len] = '\0';
+		return;
+	}
+	if (key == K_TAB && v->prompt == PROMPT_HIST) {
+		v->prompt_len += hist_complete(v, v->prompt_buf, sizeof(v->prompt_buf));
 		return;
 	}
 	if (key >= 32 && key < 256 && v->prompt_len < (int)sizeof(v->prompt_buf) - 1) {
@@ -669,6 +681,7 @@ static void run_action(struct view *v, enum action a)
 	case ACT_CLEAR_FILTERS: clear_filters(v); break;
 	case ACT_TASKS: toggle_tasks(v); break;
 	case ACT_LATENCY: open_latency(v); break;
+	case ACT_HIST: open_prompt(v, PROMPT_HIST); break;
 	default: break;
 	}
 }
@@ -699,6 +712,17 @@ bool view_key(struct view *v, int key)
 		return true;
 	}
 	a = keymap_lookup(v->keys, key);
+	if (v->hist && !v->lat && !v->help) {
+		if (a == ACT_QUIT && key != 'q')
+			return false;	/* C-c */
+		if (a == ACT_HELP)
+			v->help = true;
+		else if (a == ACT_HIST)
+			open_prompt(v, PROMPT_HIST);
+		else
+			hist_pane_key(v, key);
+		return true;
+	}
 	if (v->lat && !v->help) {
 		if (a == ACT_QUIT && key != 'q')
 			return false;	/* C-c */
@@ -798,11 +822,13 @@ void view_refresh(struct view *v)
 	else if (v->tl.cursor < v->first_ts)
 		set_cursor(v, v->first_ts, true);
 	latency_pane_refresh(v);
+	hist_pane_refresh(v);
 }
 
 void view_done(struct view *v)
 {
 	latency_pane_close(v);
+	hist_pane_close(v);
 	sched_free(v->sched);
 	store_pos_done(&v->top);
 	event_filter_free(v->filter);

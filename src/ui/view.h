@@ -19,7 +19,7 @@ struct event_filter;
 
 enum focus { FOCUS_TIMELINE, FOCUS_LIST };
 
-enum prompt_kind { PROMPT_NONE, PROMPT_GOTO, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_CPU, PROMPT_TASK };
+enum prompt_kind { PROMPT_NONE, PROMPT_GOTO, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_CPU, PROMPT_TASK, PROMPT_HIST };
 
 #define MAX_LIST_LINES 512
 #define MIN_COLS 40
@@ -39,6 +39,7 @@ struct view {
 	int zoom_cpu;			/* CPU row zoomed into, -1 for none */
 	bool task_view;			/* tasks as rows instead of CPUs */
 	struct latency_pane *lat;	/* the wakeup latency pane, when open */
+	struct hist_pane *hist;		/* the hist tables pane, when open */
 	int32_t task_rows[64];
 	int nr_task_rows;
 	enum focus focus;
