@@ -290,6 +290,7 @@ void store_evict_pages(struct store *s, int stream, size_t keep)
 	st->base += drop_ev;
 	memmove(st->pages, st->pages + keep, (st->nr_pages - keep) * sizeof(*st->pages));
 	st->nr_pages -= keep;
+	st->page_hint = 0;
 }
 
 size_t store_memory(const struct store *s)
@@ -345,8 +346,19 @@ const struct store_event *store_event_at(const struct store *s, int stream, uint
 
 const struct store_page *store_page_of(const struct store *s, int stream, uint64_t index)
 {
-	const struct store_stream *st = &s->streams[stream];
-	size_t lo = 0, hi = st->nr_pages;
+	/* the hint is a cache, not state: casting const away is safe here, as
+	 * long as one thread reads a stream at a time */
+	struct store_stream *st = (struct store_stream *)&s->streams[stream];
+	size_t lo = 0, hi = st->nr_pages, h = st->page_hint;
+
+	if (h < st->nr_pages && st->pages[h].first <= index) {
+		if (h + 1 == st->nr_pages || st->pages[h + 1].first > index)
+			return &st->pages[h];
+		if (h + 2 == st->nr_pages || st->pages[h + 2].first > index) {
+			st->page_hint = h + 1;
+			return &st->pages[h + 1];
+		}
+	}
 
 	/* the last page whose first event is at or before index */
 	while (lo < hi) {
@@ -357,7 +369,10 @@ const struct store_page *store_page_of(const struct store *s, int stream, uint64
 		else
 			hi = mid;
 	}
-	return lo ? &st->pages[lo - 1] : NULL;
+	if (!lo)
+		return NULL;
+	st->page_hint = lo - 1;
+	return &st->pages[lo - 1];
 }
 
 /* Decode the record header at off the way kbuffer does. */

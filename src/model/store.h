@@ -45,6 +45,7 @@ struct store_stream {
 	uint64_t lost;		/* lost events with a known count */
 	uint64_t lost_unknown;	/* pages that lost an unknown number of events */
 	uint64_t bad_pages;	/* pages that could not be read or parsed */
+	size_t page_hint;	/* the page store_page_of() found last: reads go in order */
 };
 
 /* How raw ring-buffer bytes are laid out: from the file or the live system. */

@@ -175,7 +175,7 @@ static void print_one(struct printer *p, int stream, uint64_t index)
 		trace_seq_printf(&p->seq, "CPU:%d [EVENTS DROPPED]\n", rec.cpu);
 	event_text_line(&p->seq, p->ss->td->tep, &rec, p->style, p->raw, p->cache);
 	trace_seq_putc(&p->seq, '\n');
-	fwrite(p->seq.buffer, 1, p->seq.len, stdout);
+	fwrite_unlocked(p->seq.buffer, 1, p->seq.len, stdout);	/* one thread writes */
 }
 
 static bool peek_next(void *ctx, struct tep_record *next)
