@@ -32,15 +32,14 @@ void format_time(char *buf, size_t len, uint64_t ts, uint64_t step)
 
 	for (uint64_t d = 1000000000; d > step && decimals < 9; d /= 10)
 		decimals++;
-	if (decimals == 0)
-		snprintf(buf, len, "%llu", (unsigned long long)(ts / 1000000000));
-	else {
-		uint64_t div = 1;
+	/* all nine decimals, then cut to the ones the step needs */
+	snprintf(buf, len, "%llu.%09llu", (unsigned long long)(ts / 1000000000),
+		 (unsigned long long)(ts % 1000000000));
+	{
+		char *dot = strchr(buf, '.');
 
-		for (int i = decimals; i < 9; i++)
-			div *= 10;
-		snprintf(buf, len, "%llu.%0*llu", (unsigned long long)(ts / 1000000000), decimals,
-			 (unsigned long long)(ts % 1000000000 / div));
+		if (dot)
+			dot[decimals ? decimals + 1 : 0] = '\0';
 	}
 }
 
