@@ -75,6 +75,26 @@ else
 fi
 check_untouched "command"
 
+# The analyses on live data: the latency table shows the workload's tasks
+# with waits, a hist on raw_syscalls:sys_enter keyed by execname shows it
+"$build/ftui" live -e sched -e raw_syscalls --headless=140x40 \
+	--keys='!sleep=3 <Tab> L !dump <Esc> H =raw_syscalls:sys_enter <Space> =keys=common_pid.execname:sort=hitcount.descending <Enter> !dump q q' \
+	-- "$pingpong" 100000 200 >"$tmp/screen4" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ] && awk '$2 == "ping" && $3 > 0 { p = 1 } $2 == "pong" && $3 > 0 { q = 1 } END { exit !(p && q) }' "$tmp/screen4"; then
+	echo "PASS live latency: ping and pong with waits"
+else
+	echo "FAIL live latency: exit $rc, no ping/pong rows with waits"
+	grep -A8 'wakeup latency' "$tmp/screen4" | sed 's/^/  | /' | head -10
+fi
+if grep -qE '\{ common_pid: (ping|pong) +\[ *[0-9]+\] \} hitcount: +[1-9]' "$tmp/screen4"; then
+	echo "PASS live hist: raw_syscalls:sys_enter by execname shows the workload"
+else
+	echo "FAIL live hist: no ping/pong entries"
+	grep -A6 '^hist ' "$tmp/screen4" | sed 's/^/  | /' | head -8
+fi
+check_untouched "analyses"
+
 # A small memory budget: the oldest pages go, the capture goes on
 "$pingpong" 1000000 0 >/dev/null 2>&1 &
 wl=$!
