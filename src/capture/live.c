@@ -1,6 +1,8 @@
 #include "capture/live.h"
 
 #include <ctype.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <dirent.h>
 #include <errno.h>
 #include <event-parse.h>
@@ -12,8 +14,6 @@
 #include <sys/utsname.h>
 #include <tracefs.h>
 #include <unistd.h>
-
-#define LIVE_MAX_BATCH 512	/* pages per CPU per live_read() */
 
 const char *const live_default_events[] = {
 	"sched:sched_switch", "sched:sched_waking", "sched:sched_wakeup", "sched:sched_wakeup_new",
@@ -245,6 +245,8 @@ static bool cpu_in_mask(const char *mask, int cpu)
 	return (digit >> (cpu % 4)) & 1;
 }
 
+/* The readers: trace_pipe_raw opened here, so that its fd can be polled
+ * (libtracefs 1.6.4 keeps the fd of the readers it opens to itself). */
 static int open_cpus(struct live *l, const struct live_opts *o, char *err, size_t errlen)
 {
 	long n = sysconf(_SC_NPROCESSORS_CONF);
@@ -252,42 +254,91 @@ static int open_cpus(struct live *l, const struct live_opts *o, char *err, size_
 
 	l->nr_cpus = n > 0 ? (int)n : 1;
 	l->cpus = calloc((size_t)l->nr_cpus, sizeof(*l->cpus));
-	if (!l->cpus)
+	l->fds = malloc((size_t)l->nr_cpus * sizeof(*l->fds));
+	if (!l->cpus || !l->fds)
 		return fail(err, errlen, "out of memory");
+	l->page_size = tep_get_sub_buffer_size(l->tep);
+	if (l->page_size <= 0)
+		l->page_size = getpagesize();
 	for (int cpu = 0; cpu < l->nr_cpus; cpu++) {
+		char file[64], *path;
+
+		l->fds[cpu] = -1;
 		if (!cpu_in_mask(o->cpumask, cpu))
 			continue;
-		l->cpus[cpu] = tracefs_cpu_open(l->instance, cpu, true);
-		if (l->cpus[cpu]) {
-			opened++;
-			if (!l->page_size)
-				l->page_size = tracefs_cpu_read_size(l->cpus[cpu]);
+		snprintf(file, sizeof(file), "per_cpu/cpu%d/trace_pipe_raw", cpu);
+		path = tracefs_instance_get_file(l->instance, file);
+		l->fds[cpu] = path ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
+		tracefs_put_tracing_file(path);
+		if (l->fds[cpu] < 0)
+			continue;	/* an offline CPU */
+		l->cpus[cpu] = tracefs_cpu_alloc_fd(l->fds[cpu], l->page_size, true);
+		if (!l->cpus[cpu]) {
+			close(l->fds[cpu]);
+			l->fds[cpu] = -1;
+			continue;
 		}
+		opened++;
 	}
 	if (!opened)
 		return fail(err, errlen, "cannot open any CPU's trace_pipe_raw: %s", strerror(errno));
+	/* wake readers early, well before a buffer fills */
+	if (tracefs_file_exists(l->instance, "buffer_percent"))
+		tracefs_instance_file_write(l->instance, "buffer_percent", "10");
 	l->page = calloc(1, (size_t)l->page_size);
 	return l->page ? 0 : fail(err, errlen, "out of memory");
 }
 
-static int load_tep(struct live *l, char *err, size_t errlen)
+int live_wait(struct live *l, int timeout_ms)
 {
-	int failures = 0, size = 0;
+	struct pollfd *p = calloc((size_t)l->nr_cpus, sizeof(*p));
+	int n = 0, ret;
+
+	if (!p)
+		return -1;
+	for (int cpu = 0; cpu < l->nr_cpus; cpu++)
+		if (l->fds[cpu] >= 0)
+			p[n++] = (struct pollfd){ .fd = l->fds[cpu], .events = POLLIN };
+	ret = poll(p, (nfds_t)n, timeout_ms);
+	free(p);
+	return ret < 0 && errno == EINTR ? 0 : ret;
+}
+
+static int read_text(const char *path, struct metadata_blob *b);
+
+/* The formats of the events enabled (and ftrace's), not all of the
+ * system's: start-up stays quick.  Symbols only when something will print
+ * events (the live view), not for a plain recording. */
+static int load_tep(struct live *l, const struct live_opts *o, char *err, size_t errlen)
+{
+	int size = 0;
 	char *hp;
 
 	l->tep = tep_alloc();
 	if (!l->tep)
 		return fail(err, errlen, "out of memory");
 	l->plugins = tep_load_plugins(l->tep);
-	if (tracefs_fill_local_events(NULL, l->tep, &failures) < 0)
-		return fail(err, errlen, "cannot read the event formats in tracefs");
-	l->big_endian = tep_is_file_bigendian(l->tep);
-	l->long_size = tep_get_header_page_size(l->tep);
 	hp = tracefs_instance_file_read(NULL, "events/header_page", &size);
 	if (!hp)
 		return fail(err, errlen, "cannot read events/header_page");
 	l->header_page.data = hp;
 	l->header_page.size = (size_t)size;
+	tep_set_file_bigendian(l->tep, tep_is_local_bigendian(l->tep) ? TEP_BIG_ENDIAN : TEP_LITTLE_ENDIAN);
+	tep_parse_header_page(l->tep, hp, (unsigned long)size, (int)sizeof(long));
+	l->big_endian = tep_is_file_bigendian(l->tep);
+	l->long_size = tep_get_header_page_size(l->tep);
+	tep_set_long_size(l->tep, l->long_size);
+	for (int i = 0; i < l->nr_formats; i++)
+		tep_parse_event(l->tep, l->formats[i].data, l->formats[i].size, l->formats[i].system);
+	tracefs_load_cmdlines(NULL, l->tep);
+	if (o->symbols) {
+		struct metadata_blob k = { 0 };
+
+		if (read_text("/proc/kallsyms", &k) == 0)
+			tep_parse_kallsyms(l->tep, k.data);
+		free(k.data);
+		snprintf(err, errlen, "%s", "");
+	}
 	return 0;
 }
 
@@ -328,7 +379,7 @@ struct live *live_open(const struct live_opts *o, char *err, size_t errlen)
 	tracefs_trace_off(l->instance);
 	if (setup_buffer(l, o, err, errlen) || setup_events(l, o, err, errlen) || setup_pids(l, o, err, errlen) ||
 	    setup_tracer(l, o, err, errlen) ||
-	    load_tep(l, err, errlen) || open_cpus(l, o, err, errlen)) {
+	    load_tep(l, o, err, errlen) || open_cpus(l, o, err, errlen)) {
 		live_close(l);
 		return NULL;
 	}
@@ -350,10 +401,14 @@ void live_close(struct live *l)
 		tracefs_trace_off(l->instance);
 		tracefs_tracer_clear(l->instance);
 	}
-	for (int cpu = 0; l->cpus && cpu < l->nr_cpus; cpu++)
+	for (int cpu = 0; l->cpus && cpu < l->nr_cpus; cpu++) {
 		if (l->cpus[cpu])
-			tracefs_cpu_close(l->cpus[cpu]);
+			tracefs_cpu_free_fd(l->cpus[cpu]);
+		if (l->fds && l->fds[cpu] >= 0)
+			close(l->fds[cpu]);
+	}
 	free(l->cpus);
+	free(l->fds);
 	if (l->instance) {
 		tracefs_instance_destroy(l->instance);
 		tracefs_instance_free(l->instance);
@@ -375,7 +430,8 @@ void live_close(struct live *l)
 	free(l);
 }
 
-int live_read(struct live *l, bool flush, void (*fn)(void *ctx, int cpu, const void *page), void *ctx)
+int live_read(struct live *l, bool flush, int max_pages, void (*fn)(void *ctx, int cpu, const void *page),
+	      void *ctx)
 {
 	int pages = 0;
 
@@ -384,8 +440,8 @@ int live_read(struct live *l, bool flush, void (*fn)(void *ctx, int cpu, const v
 
 		if (!l->cpus[cpu])
 			continue;
-		/* at most a bounded batch per call, so a flood cannot keep us here */
-		while ((flush || taken++ < LIVE_MAX_BATCH) &&
+		/* a bounded batch, if asked, so a flood cannot keep the caller here */
+		while ((flush || !max_pages || taken++ < max_pages) &&
 		       (n = flush ? tracefs_cpu_flush(l->cpus[cpu], l->page)
 				  : tracefs_cpu_read(l->cpus[cpu], l->page, true)) > 0) {
 			/* a page not yet full comes short: readers step in whole pages */

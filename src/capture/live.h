@@ -29,6 +29,7 @@ struct live_opts {
 	int buffer_kb;		/* per CPU; 0: the kernel's default */
 	const char *clock;	/* NULL: local */
 	const char *tracer;	/* -p: function, function_graph, ...; NULL: none (nop) */
+	bool symbols;		/* load kallsyms, to print function names */
 	const char *tracefs;	/* tracefs directory; NULL: the system's */
 };
 
@@ -39,6 +40,7 @@ struct live {
 	struct tep_plugin_list *plugins;
 	int nr_cpus;		/* CPU slots (highest online CPU + 1) */
 	struct tracefs_cpu **cpus;	/* NULL for CPUs not traced */
+	int *fds;		/* their trace_pipe_raw, -1 for CPUs not traced */
 	int page_size;
 	void *page;		/* read buffer */
 	bool big_endian;
@@ -59,10 +61,15 @@ void live_stop(struct live *l);
  * through live_close(NULL) guards; never fails loudly. */
 void live_close(struct live *l);
 
-/* Read whatever pages are ready on every CPU (non-blocking); for each page,
- * call fn with a page_size buffer (valid during the call).  With flush, also
- * take the partly filled pages (at the end).  Returns pages read or -1. */
-int live_read(struct live *l, bool flush, void (*fn)(void *ctx, int cpu, const void *page), void *ctx);
+/* Read whatever pages are ready on every CPU (non-blocking), at most
+ * max_pages per CPU (0: all); for each page, call fn with a page_size buffer
+ * (valid during the call).  With flush, also take the partly filled pages
+ * (at the end).  Returns pages read or -1. */
+int live_read(struct live *l, bool flush, int max_pages, void (*fn)(void *ctx, int cpu, const void *page),
+	      void *ctx);
+/* Wait up to timeout_ms for a CPU's buffer to fill past the wake-up mark
+ * (buffer_percent); returns >0 if there is data, 0 on timeout, -1 on error. */
+int live_wait(struct live *l, int timeout_ms);
 
 /* Lost events so far per CPU, from per_cpu/cpuN/stats (overrun + dropped). */
 uint64_t live_lost(const struct live *l, int cpu);

@@ -64,17 +64,18 @@ static int capture(struct live *l, struct recording *r, pid_t child, double seco
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (!stop) {
-		if (live_read(l, false, save_page, r) < 0)
+		if (live_read(l, false, 0, save_page, r) < 0)
 			return -1;
 		if (child > 0 && waitpid(child, NULL, WNOHANG) == child)
 			break;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (seconds > 0 && (now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9 >= seconds)
 			break;
-		poll(NULL, 0, 50);
+		/* woken when a buffer passes buffer_percent, or at least every 100 ms */
+		live_wait(l, 100);
 	}
 	live_stop(l);
-	if (live_read(l, false, save_page, r) < 0 || live_read(l, true, save_page, r) < 0)
+	if (live_read(l, false, 0, save_page, r) < 0 || live_read(l, true, 0, save_page, r) < 0)
 		return -1;
 	return 0;
 }

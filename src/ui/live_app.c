@@ -323,7 +323,7 @@ static int run(struct live_app *la, const struct theme *theme, bool mono, const 
 	       char *err, size_t errlen)
 {
 	struct app app = {
-		.ctx = la, .resize = resize, .draw = draw, .key = key, .tick = tick, .tick_ms = 100,
+		.ctx = la, .resize = resize, .draw = draw, .key = key, .tick = tick, .tick_ms = 20,
 		.ascii = la->args->ascii,
 	};
 	int w, h;
@@ -378,6 +378,7 @@ int cmd_live(int argc, char **argv)
 	if (a.mono || (getenv("NO_COLOR") && *getenv("NO_COLOR")))
 		theme_mono(&theme), a.mono = true;
 	la->args = &a;
+	a.opts.symbols = true;	/* the browser prints events */
 	la->refresh = a.refresh;
 	la->top.sort = COL_CPU_PCT;
 	la->top.descending = true;

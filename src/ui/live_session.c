@@ -1,5 +1,6 @@
 #include "ui/live_session.h"
 #include "capture/live.h"
+#include "capture/reader.h"
 #include "capture/tracedat_write.h"
 
 #include <event-parse.h>
@@ -118,6 +119,14 @@ int live_session_open(struct live_session *ls, struct live_args *a, char *err, s
 		live_session_close(ls, NULL, 0);
 		return -1;
 	}
+	/* a queue as large as the memory budget: pages wait there while the
+	 * screen or the compression is busy, instead of in the kernel */
+	ls->reader = reader_start(ls->l, ls->budget);
+	if (!ls->reader) {
+		snprintf(err, errlen, "cannot start the reader thread");
+		live_session_close(ls, NULL, 0);
+		return -1;
+	}
 	ls->started = now_s();
 	return 0;
 }
@@ -128,12 +137,15 @@ int live_session_close(struct live_session *ls, char *err, size_t errlen)
 {
 	int ret = 0;
 
+	reader_stop(ls->reader);	/* the capture is the main thread's again */
 	if (ls->l && ls->w) {
 		/* what is still in the kernel's buffers goes into the file */
 		live_stop(ls->l);
 		live_session_poll(ls);
-		live_read(ls->l, true, on_page, ls);
+		live_read(ls->l, false, 0, on_page, ls);
+		live_read(ls->l, true, 0, on_page, ls);
 	}
+	reader_free(ls->reader);
 	live_close(ls->l);
 	crash_tracing_on[0] = '\0';
 	if (ls->w) {
@@ -239,7 +251,7 @@ static void evict(struct live_session *ls)
 
 int live_session_poll(struct live_session *ls)
 {
-	int n = live_read(ls->l, false, on_page, ls);
+	int n = ls->reader ? reader_take(ls->reader, on_page, ls) : live_read(ls->l, false, 0, on_page, ls);
 
 	if (n < 0)
 		return -1;
@@ -270,7 +282,9 @@ uint64_t live_session_lost(const struct live_session *ls)
 	for (int cpu = 0; cpu < ls->l->nr_cpus; cpu++)
 		if (ls->l->cpus[cpu])
 			lost += live_lost(ls->l, cpu);
-	return lost;
+	/* pages the queue had no room for hold events too: count them as lost
+	 * pages (their events are not known) */
+	return lost + (ls->reader ? reader_dropped(ls->reader) : 0);
 }
 
 size_t live_session_memory(const struct live_session *ls)

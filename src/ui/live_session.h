@@ -15,12 +15,14 @@
 #include "ui/session.h"
 
 struct kbuffer;
+struct reader;
 struct tracedat_writer;
 
 #define LIVE_HISTORY 600	/* intervals kept for stepping back */
 
 struct live_session {
 	struct live *l;
+	struct reader *reader;		/* drains the kernel's buffers in its own thread */
 	struct session ss;		/* tep, store and page source for the browser */
 	struct pagepool *pool;
 	struct pagepool_source pool_src;

@@ -1,0 +1,26 @@
+/* A reader thread for a live capture: it drains the kernel's per-CPU buffers
+ * as they fill (woken by poll) into a queue of page copies, so that what the
+ * UI does with the pages (indexing, statistics, drawing, compressing) never
+ * makes the kernel's buffers overflow.  The queue is bounded: past its limit
+ * pages are dropped, and counted. */
+#ifndef FTUI_READER_H
+#define FTUI_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct live;
+struct reader;
+
+/* Start reading l (which the thread then owns until reader_stop). */
+struct reader *reader_start(struct live *l, size_t max_bytes);
+/* Stop the thread (l is the caller's again); the queue stays. */
+void reader_stop(struct reader *r);
+void reader_free(struct reader *r);
+
+/* Hand the queued pages to fn, oldest first; returns how many. */
+int reader_take(struct reader *r, void (*fn)(void *ctx, int cpu, const void *page), void *ctx);
+/* Pages dropped because the queue was full. */
+uint64_t reader_dropped(const struct reader *r);
+
+#endif
