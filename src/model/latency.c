@@ -1,4 +1,5 @@
 #include "model/latency.h"
+#include "model/sched.h"
 
 #include <event-parse.h>
 #include <stdlib.h>
@@ -122,19 +123,6 @@ static struct lstate *task(struct builder *b, int32_t pid)
 	return &b->tab[h];
 }
 
-static char state_char(unsigned long long state)
-{
-	static const char letters[] = "SDTtXZPI";
-
-	state &= 0xff;
-	if (!state)
-		return 'R';
-	for (int i = 0; i < 8; i++)
-		if (state & (1ULL << i))
-			return letters[i];
-	return '?';
-}
-
 static void add_sample(struct builder *b, const struct lat_sample *smp)
 {
 	struct latency *lat = b->lat;
@@ -155,7 +143,7 @@ static void on_switch(struct builder *b, int cpu, uint64_t ts, const struct tep_
 {
 	int32_t prev = (int32_t)val(b->f.prev_pid, rec), next = (int32_t)val(b->f.next_pid, rec);
 	struct lstate *p = task(b, prev), *n;
-	char st = state_char(val(b->f.prev_state, rec));
+	char st = sched_state_char(val(b->f.prev_state, rec));
 
 	if (p) {
 		p->state = st == 'R' ? PREEMPTED : SLEEPING;

@@ -63,7 +63,7 @@ static unsigned long long field_val(struct tep_format_field *f, const void *data
 	return v;
 }
 
-static char state_char(unsigned long long state)
+char sched_state_char(unsigned long long state)
 {
 	static const char letters[] = "SDTtXZPI";
 
@@ -200,8 +200,8 @@ static int build_cpu(struct sched *sc, struct task_map *m, const struct store *s
 		next = (int32_t)field_val(f->next_pid, raw.data);
 		if (!c->nr_runs && add_run(c, &cap, st->ev[0].ts, prev, '?'))
 			return -1;
-		if (add_run(c, &cap, st->ev[k].ts, next, state_char(field_val(f->prev_state, raw.data))) ||
-		    add_transition(tr, st->ev[k].ts, prev, state_char(field_val(f->prev_state, raw.data))) ||
+		if (add_run(c, &cap, st->ev[k].ts, next, sched_state_char(field_val(f->prev_state, raw.data))) ||
+		    add_transition(tr, st->ev[k].ts, prev, sched_state_char(field_val(f->prev_state, raw.data))) ||
 		    add_transition(tr, st->ev[k].ts, next, 'X'))
 			return -1;
 		ti = task_index(sc, m, next);
