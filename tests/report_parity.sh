@@ -24,10 +24,8 @@ variants=(
 	"filter-neg|-F sched_switch -F sched_wakeup -v -F sched_wakeup:pid==0"
 	"filter-comm|-F sched_switch:COMM==\"ping\""
 	"raw|-R"
+	"fgraph-opts|-O fgraph:tailprint -O fgraph:depth"
 )
-
-# Function-graph records are printed by the function-graph work (issue 5).
-skip_fgraph="i686_buildroot_v6_fgraph_irq_tiny.dat"
 
 compare() {	# file variant options...
 	local f=$1 v=$2; shift 2
@@ -64,10 +62,6 @@ else
 fi
 
 for f in "${files[@]}"; do
-	if [ "$(basename "$f")" = "$skip_fgraph" ]; then
-		echo "SKIP report_parity $(basename "$f"): function-graph formatting is issue 5"
-		continue
-	fi
 	for v in "${variants[@]}"; do
 		name=${v%%|*}
 		opts=${v#*|}

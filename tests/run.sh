@@ -38,6 +38,7 @@ for t in "$build"/tests/*; do
 done
 run "report parity" tests/report_parity.sh "$build"
 run "golden screens" tests/golden.sh "$build"
+run "fgraph durations" tests/fgraph_durations.sh "$build"
 run "manual" tests/manual.sh "$build"
 if command -v python3 >/dev/null && command -v trace-cmd >/dev/null; then
 	shared=(); [ -d ../shared/traces/public ] && shared=(../shared/traces/public/*.dat)

@@ -29,6 +29,12 @@ enum role {
 	ROLE_BLOCKED,		/* uninterruptible sleep (D) */
 	ROLE_TASK0,		/* tasks cycle through eight roles */
 	ROLE_TASK7 = ROLE_TASK0 + 7,
+	ROLE_DUR_10US,		/* function-graph durations by the kernel's marker: '+' */
+	ROLE_DUR_100US,		/* '!' */
+	ROLE_DUR_1MS,		/* '#' */
+	ROLE_DUR_10MS,		/* '*' */
+	ROLE_DUR_100MS,		/* '@' */
+	ROLE_DUR_1S,		/* '$' */
 	ROLE_COUNT
 };
 

@@ -1,10 +1,12 @@
 /* `ftui dump VIEW FILE`: a view of the browser printed as text, for scripts
- * and tests.  Views: timeline. */
+ * and tests.  Views: timeline, graph (function-graph call trees). */
 #include "ui/commands.h"
 #include "ui/session.h"
 #include "ui/view.h"
 #include "capture/tracedat.h"
+#include "model/fgraph.h"
 #include "model/sched.h"
+#include "render/graph.h"
 #include "render/lanes.h"
 #include "render/timeline.h"
 
@@ -25,7 +27,16 @@ static void usage(FILE *f)
 		"usage: ftui dump timeline [--width N] [--from T] [--to T] [--cpu N] [--ascii] [FILE]\n"
 		"Print the timeline of FILE (default ./trace.dat) as text: an axis and a row per CPU,\n"
 		"or with --cpu a lane per task that ran on that CPU.  T is seconds (363.75) or\n"
-		"relative to the first event (+5ms).\n");
+		"relative to the first event (+5ms).\n"
+		"usage: ftui dump graph [--cpu N] [--pid P] [--depth N] [--function F] [--sort] [--time]\n"
+		"                       [--width N] [FILE]\n"
+		"Print the function-graph call trees of FILE as the kernel's function_graph tracer\n"
+		"prints them: per task, with durations and the kernel's overhead markers.\n"
+		"  --cpu N, --pid P  only the calls that started on CPU N, of task P\n"
+		"  --function F      only the outermost calls of F and what they call\n"
+		"  --depth N         show N levels, the deeper calls folded (with their call count)\n"
+		"  --sort            children by duration, longest first\n"
+		"  --time            a column with the time of each line's record\n");
 }
 
 static int parse_args(int argc, char **argv, struct dump_opts *o)
@@ -131,6 +142,138 @@ static int dump_timeline(struct session *ss, const struct dump_opts *o)
 	return 0;
 }
 
+struct graph_opts {
+	const char *file, *function;
+	int cpu, pid, depth, width;
+	bool sort, time, ascii;
+};
+
+static int parse_graph_args(int argc, char **argv, struct graph_opts *o)
+{
+	enum { OPT_CPU = 256, OPT_PID, OPT_DEPTH, OPT_FUNCTION, OPT_SORT, OPT_TIME, OPT_WIDTH, OPT_ASCII };
+	static const struct option longopts[] = {
+		{ "cpu", required_argument, NULL, OPT_CPU },
+		{ "pid", required_argument, NULL, OPT_PID },
+		{ "depth", required_argument, NULL, OPT_DEPTH },
+		{ "function", required_argument, NULL, OPT_FUNCTION },
+		{ "sort", no_argument, NULL, OPT_SORT },
+		{ "time", no_argument, NULL, OPT_TIME },
+		{ "width", required_argument, NULL, OPT_WIDTH },
+		{ "ascii", no_argument, NULL, OPT_ASCII },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	o->cpu = o->pid = -1;
+	o->width = 400;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_CPU: o->cpu = atoi(optarg); break;
+		case OPT_PID: o->pid = atoi(optarg); break;
+		case OPT_DEPTH: o->depth = atoi(optarg); break;
+		case OPT_FUNCTION: o->function = optarg; break;
+		case OPT_SORT: o->sort = true; break;
+		case OPT_TIME: o->time = true; break;
+		case OPT_WIDTH: o->width = atoi(optarg); break;
+		case OPT_ASCII: o->ascii = true; break;
+		case 'h': usage(stdout); exit(0);
+		default: usage(stderr); return -1;
+		}
+	}
+	if (optind < argc)
+		o->file = argv[optind++];
+	if (optind < argc || o->depth < 0 || o->width < 20 || o->width > 10000 || o->cpu < -1 || o->pid < -1) {
+		usage(stderr);
+		return -1;
+	}
+	if (!o->file)
+		o->file = "trace.dat";
+	return 0;
+}
+
+/* The trees, drawn a screen at a time by the pane's renderer. */
+static int dump_graph(struct session *ss, const struct graph_opts *o)
+{
+	struct fgraph *g = fgraph_build(ss->store, &ss->src, ss->tep, 0);
+	struct graph_view v;
+	struct grid *grid = NULL;
+	char header[512];
+	int ret = -1;
+
+	if (!g) {
+		fprintf(stderr, "ftui: out of memory\n");
+		return -1;
+	}
+	if (!g->nr_calls) {
+		fprintf(stderr, "ftui: %s has no function-graph or function records\n", o->file);
+		fgraph_free(g);
+		return -1;
+	}
+	if (graph_view_init(&v, g)) {
+		fgraph_free(g);
+		return -1;
+	}
+	v.show_time = o->time;
+	v.show_task = o->pid < 0;
+	if (graph_view_filter(&v, o->cpu, o->pid, o->function)) {
+		fprintf(stderr, "ftui: no function \"%s\" in %s\n", o->function, o->file);
+		goto out;
+	}
+	if (o->sort && graph_view_sort(&v, true))
+		goto out;
+	if (o->depth)
+		graph_fold_to_depth(&v, o->depth);
+	grid = grid_new(o->width, 256, o->ascii);
+	if (!grid)
+		goto out;
+	graph_header(&v, header, sizeof(header));
+	printf("%s\n", header);
+	while (v.top.node != FGRAPH_NONE) {
+		int rows;
+		char *text;
+
+		grid_clear(grid);
+		rows = render_graph(grid, 0, 0, grid->w, grid->h, &v, false);
+		grid->h = rows;
+		text = grid_to_text(grid);
+		fputs(text ? text : "", stdout);
+		free(text);
+		grid->h = 256;
+		for (int i = 0; i < rows; i++)
+			if (!graph_next(&v, &v.top)) {
+				v.top.node = FGRAPH_NONE;
+				break;
+			}
+	}
+	ret = 0;
+out:
+	grid_free(grid);
+	graph_view_done(&v);
+	fgraph_free(g);
+	return ret;
+}
+
+static int cmd_dump_graph(int argc, char **argv)
+{
+	struct graph_opts o = { 0 };
+	struct load_options lo = { 0 };
+	struct session ss;
+	char err[512];
+	int ret;
+
+	if (parse_graph_args(argc, argv, &o))
+		return 2;
+	if (session_open(&ss, o.file, &lo, err, sizeof(err))) {
+		fprintf(stderr, "ftui: %s\n", err);
+		return 1;
+	}
+	ret = dump_graph(&ss, &o);
+	session_close(&ss);
+	return ret ? 1 : 0;
+}
+
 int cmd_dump(int argc, char **argv)
 {
 	struct dump_opts o = { 0 };
@@ -139,6 +282,8 @@ int cmd_dump(int argc, char **argv)
 	char err[512];
 	int ret;
 
+	if (argc > 1 && !strcmp(argv[1], "graph"))
+		return cmd_dump_graph(argc - 1, argv + 1);
 	if (parse_args(argc, argv, &o))
 		return 2;
 	if (session_open(&ss, o.file, &lo, err, sizeof(err))) {

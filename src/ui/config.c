@@ -12,6 +12,7 @@ static const char *const role_names[ROLE_COUNT] = {
 	"normal", "dim", "title", "axis", "cursor", "marker-a", "marker-b", "selected", "status",
 	"message", "error", "lost", "busy", "key", "match", "running", "runnable", "blocked",
 	"task0", "task1", "task2", "task3", "task4", "task5", "task6", "task7",
+	"dur-10us", "dur-100us", "dur-1ms", "dur-10ms", "dur-100ms", "dur-1s",
 };
 
 static const char *const colour_names[] = { "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white" };
@@ -51,6 +52,12 @@ void theme_default(struct theme *t)
 	set(t, ROLE_BLOCKED, 1, -1, 0);
 	for (int i = 0; i < 8; i++)
 		set(t, ROLE_TASK0 + i, task_fg[i], -1, 0);
+	set(t, ROLE_DUR_10US, 6, -1, 0);
+	set(t, ROLE_DUR_100US, 3, -1, 0);
+	set(t, ROLE_DUR_1MS, 5, -1, ATTR_BOLD);
+	set(t, ROLE_DUR_10MS, 1, -1, 0);
+	set(t, ROLE_DUR_100MS, 1, -1, ATTR_BOLD);
+	set(t, ROLE_DUR_1S, 7, 1, ATTR_BOLD);
 }
 
 void theme_mono(struct theme *t)
@@ -71,6 +78,10 @@ void theme_mono(struct theme *t)
 	set(t, ROLE_MATCH, -1, -1, ATTR_UNDERLINE);
 	set(t, ROLE_RUNNING, -1, -1, ATTR_BOLD);
 	set(t, ROLE_BLOCKED, -1, -1, ATTR_UNDERLINE);
+	set(t, ROLE_DUR_1MS, -1, -1, ATTR_BOLD);
+	set(t, ROLE_DUR_10MS, -1, -1, ATTR_BOLD);
+	set(t, ROLE_DUR_100MS, -1, -1, ATTR_BOLD | ATTR_UNDERLINE);
+	set(t, ROLE_DUR_1S, -1, -1, ATTR_REVERSE | ATTR_BOLD);
 }
 
 static int parse_colour(const char *s, short *out)

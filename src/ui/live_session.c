@@ -133,17 +133,26 @@ int live_session_open(struct live_session *ls, struct live_args *a, char *err, s
 
 static void on_page(void *ctx, int cpu, const void *page);
 
+static void write_page(void *ctx, int cpu, const void *page)
+{
+	struct live_session *ls = ctx;
+
+	tracedat_writer_add_page(ls->w, 0, cpu, page);
+}
+
 int live_session_close(struct live_session *ls, char *err, size_t errlen)
 {
 	int ret = 0;
 
 	reader_stop(ls->reader);	/* the capture is the main thread's again */
 	if (ls->l && ls->w) {
-		/* what is still in the kernel's buffers goes into the file */
+		/* what is queued or still in the kernel's buffers goes into the
+		 * file; nothing needs indexing any more */
 		live_stop(ls->l);
-		live_session_poll(ls);
-		live_read(ls->l, false, 0, on_page, ls);
-		live_read(ls->l, true, 0, on_page, ls);
+		if (ls->reader)
+			reader_take(ls->reader, write_page, ls);
+		live_read(ls->l, false, 0, write_page, ls);
+		live_read(ls->l, true, 0, write_page, ls);
 	}
 	reader_free(ls->reader);
 	live_close(ls->l);

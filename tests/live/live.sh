@@ -32,7 +32,7 @@ row_ok() {	# screen-file comm
 # The whole machine, the workload running beside it
 "$pingpong" 1000000 300 >/dev/null 2>&1 &
 wl=$!
-"$build/ftui" live --headless=140x40 --keys='!sleep=3 !dump / =p <Enter> !dump q' >"$tmp/screen" 2>"$tmp/err"
+"$build/ftui" live --memory 32 --headless=140x40 --keys='!sleep=3 !dump / =p <Enter> !dump q' >"$tmp/screen" 2>"$tmp/err"
 rc=$?
 kill $wl 2>/dev/null
 wait $wl 2>/dev/null
@@ -53,7 +53,7 @@ check_untouched "whole machine"
 
 # Following a command, recording while viewing
 out="$tmp/live.dat"
-"$build/ftui" live -o "$out" --headless=120x30 --keys='!sleep=2 <Enter> !dump q q' -- "$pingpong" 3000 300 \
+"$build/ftui" live --memory 32 -o "$out" --headless=120x30 --keys='!sleep=2 <Enter> !dump q q' -- "$pingpong" 3000 300 \
 	>"$tmp/screen2" 2>"$tmp/err"
 rc=$?
 if [ $rc -ne 0 ]; then
@@ -77,7 +77,7 @@ check_untouched "command"
 
 # The analyses on live data: the latency table shows the workload's tasks
 # with waits, a hist on raw_syscalls:sys_enter keyed by execname shows it
-"$build/ftui" live -e sched -e raw_syscalls --headless=140x40 \
+"$build/ftui" live --memory 32 -e sched -e raw_syscalls --headless=140x40 \
 	--keys='!sleep=3 <Tab> L !dump <Esc> H =raw_syscalls:sys_enter <Space> =keys=common_pid.execname:sort=hitcount.descending <Enter> !dump q q' \
 	-- "$pingpong" 100000 200 >"$tmp/screen4" 2>"$tmp/err"
 rc=$?

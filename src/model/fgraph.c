@@ -1,0 +1,1215 @@
+#include "model/fgraph.h"
+
+#include <event-parse.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <trace-seq.h>
+
+/* common_flags bits (include/linux/trace_events.h) */
+#define TRACE_FLAG_NMI 0x40
+#define TRACE_FLAG_HARDIRQ 0x08
+#define TRACE_FLAG_SOFTIRQ 0x10
+
+/* ---- a map from 64-bit keys to 32-bit values (open addressing) ---------- */
+
+struct u64map {
+	uint64_t *keys;		/* key + 1; 0 = empty */
+	uint32_t *vals;
+	uint32_t cap, used;	/* cap: a power of two */
+};
+
+static uint32_t map_hash(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return (uint32_t)k;
+}
+
+static bool map_get(const struct u64map *m, uint64_t key, uint32_t *val)
+{
+	if (!m->cap)
+		return false;
+	for (uint32_t i = map_hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		if (!m->keys[i])
+			return false;
+		if (m->keys[i] == key + 1) {
+			*val = m->vals[i];
+			return true;
+		}
+	}
+}
+
+static int map_put(struct u64map *m, uint64_t key, uint32_t val)
+{
+	uint32_t i;
+
+	if ((m->used + 1) * 2 > m->cap) {
+		struct u64map n = { .cap = m->cap ? m->cap * 2 : 256 };
+
+		n.keys = calloc(n.cap, sizeof(*n.keys));
+		n.vals = malloc(n.cap * sizeof(*n.vals));
+		if (!n.keys || !n.vals) {
+			free(n.keys);
+			free(n.vals);
+			return -1;
+		}
+		for (uint32_t j = 0; j < m->cap; j++)
+			if (m->keys[j]) {
+				for (i = map_hash(m->keys[j] - 1) & (n.cap - 1); n.keys[i]; i = (i + 1) & (n.cap - 1))
+					;
+				n.keys[i] = m->keys[j];
+				n.vals[i] = m->vals[j];
+				n.used++;
+			}
+		free(m->keys);
+		free(m->vals);
+		*m = n;
+	}
+	for (i = map_hash(key) & (m->cap - 1); m->keys[i] && m->keys[i] != key + 1; i = (i + 1) & (m->cap - 1))
+		;
+	if (!m->keys[i])
+		m->used++;
+	m->keys[i] = key + 1;
+	m->vals[i] = val;
+	return 0;
+}
+
+static void map_free(struct u64map *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+static bool grow(void **arr, uint32_t *cap, uint64_t need, size_t elem)
+{
+	uint64_t n = *cap ? *cap : 16;
+	void *p;
+
+	if (need <= *cap)
+		return true;
+	while (n < need)
+		n *= 2;
+	if (n > UINT32_MAX - 1)
+		return false;
+	p = realloc(*arr, n * elem);
+	if (!p)
+		return false;
+	*arr = p;
+	*cap = (uint32_t)n;
+	return true;
+}
+
+/* ---- the builder ---------------------------------------------------------- */
+
+struct ustack {
+	uint32_t *v;
+	uint32_t n, cap;
+};
+
+static bool push(struct ustack *s, uint32_t x)
+{
+	if (!grow((void **)&s->v, &s->cap, (uint64_t)s->n + 1, sizeof(*s->v)))
+		return false;
+	s->v[s->n++] = x;
+	return true;
+}
+
+struct task_state {
+	int32_t pid;
+	int cpu;		/* pid 0: the idle task's CPU */
+	struct ustack stack;	/* open calls, outermost first */
+	struct ustack ghosts;	/* calls cut by a loss, outermost first */
+	uint32_t first_root, last_root;	/* the task's parentless nodes */
+	uint32_t cut_mark;	/* nodes from this index on came after the last cut */
+	uint64_t last_ts;
+	int last_cpu;
+	uint32_t nr_calls;
+};
+
+struct cpu_state {
+	struct ustack fstack;	/* function tracer: the CPU's call stack */
+	uint64_t last_ts;	/* of the CPU's last record */
+	int32_t last_pid;
+	int32_t cached_task;	/* task index of last_pid, -1 */
+};
+
+struct fgraph_builder {
+	fgraph_name_fn name;
+	fgraph_comm_fn comm;
+	void *ctx;
+	struct fgraph_node *nodes;
+	uint32_t nr_nodes, cap_nodes;
+	/* while building, children are linked lists */
+	uint32_t *first_kid, *last_kid, *next, *prev;
+	uint32_t cap_links;
+	struct task_state *tasks;
+	uint32_t nr_tasks, cap_tasks;
+	struct u64map task_map;		/* (pid, cpu) key -> task */
+	struct fgraph_func *funcs;
+	uint32_t nr_funcs, cap_funcs;
+	struct u64map func_map;		/* address -> func */
+	struct u64map ret_map;		/* return address -> func of its function */
+	char *texts;
+	uint32_t texts_len, texts_cap;
+	struct u64map text_map;		/* hash of a text -> offset */
+	struct cpu_state *cpus;
+	int nr_cpus;
+	uint64_t nr_records, nr_losses;
+	bool failed;
+};
+
+struct fgraph_builder *fgraph_builder_new(fgraph_name_fn name, fgraph_comm_fn comm, void *ctx)
+{
+	struct fgraph_builder *b = calloc(1, sizeof(*b));
+
+	if (!b)
+		return NULL;
+	b->name = name;
+	b->comm = comm;
+	b->ctx = ctx;
+	return b;
+}
+
+void fgraph_builder_free(struct fgraph_builder *b)
+{
+	if (!b)
+		return;
+	free(b->nodes);
+	free(b->first_kid);
+	free(b->last_kid);
+	free(b->next);
+	free(b->prev);
+	for (uint32_t i = 0; i < b->nr_tasks; i++) {
+		free(b->tasks[i].stack.v);
+		free(b->tasks[i].ghosts.v);
+	}
+	free(b->tasks);
+	map_free(&b->task_map);
+	free(b->funcs);
+	map_free(&b->func_map);
+	map_free(&b->ret_map);
+	free(b->texts);
+	map_free(&b->text_map);
+	for (int i = 0; i < b->nr_cpus; i++)
+		free(b->cpus[i].fstack.v);
+	free(b->cpus);
+	free(b);
+}
+
+static struct cpu_state *cpu_state(struct fgraph_builder *b, int cpu)
+{
+	if (cpu < 0 || cpu > 65535)
+		return NULL;
+	if (cpu >= b->nr_cpus) {
+		struct cpu_state *c = realloc(b->cpus, (size_t)(cpu + 1) * sizeof(*c));
+
+		if (!c)
+			return NULL;
+		for (int i = b->nr_cpus; i <= cpu; i++)
+			c[i] = (struct cpu_state){ .last_pid = -1, .cached_task = -1 };
+		b->cpus = c;
+		b->nr_cpus = cpu + 1;
+	}
+	return &b->cpus[cpu];
+}
+
+static uint64_t task_key(int32_t pid, int cpu)
+{
+	return (uint64_t)(uint32_t)pid << 32 | (uint32_t)(pid ? 0 : cpu + 1);
+}
+
+/* The task of a record: pid, or for pid 0 the idle task of that CPU. */
+static struct task_state *task_of(struct fgraph_builder *b, int32_t pid, int cpu, bool create)
+{
+	struct cpu_state *c = cpu_state(b, cpu);
+	uint32_t ti;
+
+	if (!c)
+		return NULL;
+	if (c->cached_task >= 0 && b->tasks[c->cached_task].pid == pid)
+		return &b->tasks[c->cached_task];
+	if (!map_get(&b->task_map, task_key(pid, cpu), &ti)) {
+		struct task_state *t;
+
+		if (!create)
+			return NULL;
+		if (!grow((void **)&b->tasks, &b->cap_tasks, (uint64_t)b->nr_tasks + 1, sizeof(*b->tasks)))
+			return NULL;
+		ti = b->nr_tasks;
+		if (map_put(&b->task_map, task_key(pid, cpu), ti))
+			return NULL;
+		t = &b->tasks[b->nr_tasks++];
+		memset(t, 0, sizeof(*t));
+		t->pid = pid;
+		t->cpu = pid ? -1 : cpu;
+		t->first_root = t->last_root = FGRAPH_NONE;
+		t->last_cpu = cpu;
+	}
+	c->cached_task = (int32_t)ti;
+	return &b->tasks[ti];
+}
+
+static uint32_t func_index(struct fgraph_builder *b, uint64_t addr)
+{
+	uint32_t fi;
+
+	if (map_get(&b->func_map, addr, &fi))
+		return fi;
+	if (!grow((void **)&b->funcs, &b->cap_funcs, (uint64_t)b->nr_funcs + 1, sizeof(*b->funcs)))
+		return FGRAPH_NONE;
+	fi = b->nr_funcs;
+	if (map_put(&b->func_map, addr, fi))
+		return FGRAPH_NONE;
+	b->funcs[fi].addr = addr;
+	b->funcs[fi].name = b->name ? b->name(b->ctx, addr, NULL) : NULL;
+	b->nr_funcs++;
+	return fi;
+}
+
+/* The function a return address is in. */
+static uint32_t ret_func(struct fgraph_builder *b, uint64_t ret)
+{
+	uint64_t start = ret;
+	uint32_t fi;
+
+	if (map_get(&b->ret_map, ret, &fi))
+		return fi;
+	if (!b->name || !b->name(b->ctx, ret, &start))
+		start = ret;
+	fi = func_index(b, start);
+	if (fi != FGRAPH_NONE && map_put(&b->ret_map, ret, fi))
+		return FGRAPH_NONE;
+	return fi;
+}
+
+static uint64_t text_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+static uint32_t text_index(struct fgraph_builder *b, const char *text)
+{
+	uint64_t h = text_hash(text);
+	size_t n = strlen(text) + 1;
+	uint32_t off;
+
+	/* collisions of 64-bit hashes: compare, and probe with h + 1, ... */
+	for (;; h++) {
+		if (!map_get(&b->text_map, h, &off))
+			break;
+		if (!strcmp(b->texts + off, text))
+			return off;
+	}
+	if (!grow((void **)&b->texts, &b->texts_cap, (uint64_t)b->texts_len + n, 1))
+		return FGRAPH_NONE;
+	off = b->texts_len;
+	memcpy(b->texts + off, text, n);
+	b->texts_len += (uint32_t)n;
+	if (map_put(&b->text_map, h, off))
+		return FGRAPH_NONE;
+	return off;
+}
+
+static uint32_t new_node(struct fgraph_builder *b, uint8_t kind, uint64_t ts, int cpu, int32_t pid,
+			 unsigned flags)
+{
+	struct fgraph_node *n;
+	uint32_t i = b->nr_nodes;
+
+	if (!grow((void **)&b->nodes, &b->cap_nodes, (uint64_t)i + 1, sizeof(*b->nodes)))
+		return FGRAPH_NONE;
+	if (b->cap_links < b->cap_nodes) {
+		size_t sz = (size_t)b->cap_nodes * sizeof(uint32_t);
+		uint32_t *a = realloc(b->first_kid, sz), *l, *nx, *pv;
+
+		if (a)
+			b->first_kid = a;
+		l = a ? realloc(b->last_kid, sz) : NULL;
+		if (l)
+			b->last_kid = l;
+		nx = l ? realloc(b->next, sz) : NULL;
+		if (nx)
+			b->next = nx;
+		pv = nx ? realloc(b->prev, sz) : NULL;
+		if (!pv)
+			return FGRAPH_NONE;
+		b->prev = pv;
+		b->cap_links = b->cap_nodes;
+	}
+	n = &b->nodes[i];
+	memset(n, 0, sizeof(*n));
+	n->start = n->end = ts;
+	n->parent = FGRAPH_NONE;
+	n->pid = pid;
+	n->cpu = n->exit_cpu = (uint16_t)cpu;
+	n->kind = kind;
+	n->flags = (uint8_t)((flags & TRACE_FLAG_HARDIRQ ? FGRAPH_HARDIRQ : 0) |
+			     (flags & TRACE_FLAG_SOFTIRQ ? FGRAPH_SOFTIRQ : 0) | (flags & TRACE_FLAG_NMI ? FGRAPH_NMI : 0));
+	b->first_kid[i] = b->last_kid[i] = b->next[i] = b->prev[i] = FGRAPH_NONE;
+	b->nr_nodes++;
+	return i;
+}
+
+/* The list a node's children (or a task's roots) are linked in. */
+static void list_of(struct fgraph_builder *b, struct task_state *t, uint32_t parent, uint32_t **first,
+		    uint32_t **last)
+{
+	if (parent != FGRAPH_NONE) {
+		*first = &b->first_kid[parent];
+		*last = &b->last_kid[parent];
+	} else {
+		*first = &t->first_root;
+		*last = &t->last_root;
+	}
+}
+
+static void append(struct fgraph_builder *b, struct task_state *t, uint32_t parent, uint32_t n)
+{
+	uint32_t *first, *last;
+
+	list_of(b, t, parent, &first, &last);
+	b->nodes[n].parent = parent;
+	b->prev[n] = *last;
+	b->next[n] = FGRAPH_NONE;
+	if (*last != FGRAPH_NONE)
+		b->next[*last] = n;
+	else
+		*first = n;
+	*last = n;
+}
+
+/* Move the trailing nodes of parent's list (t's roots if none) that lie
+ * deeper than depth, and were made at or after min, under o. */
+static void adopt(struct fgraph_builder *b, struct task_state *t, uint32_t parent, uint32_t o, unsigned depth,
+		  uint32_t min)
+{
+	uint32_t *first, *last, seg = FGRAPH_NONE, k;
+
+	list_of(b, t, parent, &first, &last);
+	for (k = *last; k != FGRAPH_NONE && k >= min && k != o; k = b->prev[k]) {
+		const struct fgraph_node *n = &b->nodes[k];
+
+		if (n->kind == FGRAPH_CALL && n->depth <= depth)
+			break;
+		if (n->kind != FGRAPH_CALL && n->kind != FGRAPH_EVENT)
+			break;
+		seg = k;
+	}
+	if (seg == FGRAPH_NONE)
+		return;
+	/* cut [seg .. last] out of the list */
+	{
+		uint32_t before = b->prev[seg], end = *last;
+
+		if (before != FGRAPH_NONE)
+			b->next[before] = FGRAPH_NONE;
+		else
+			*first = FGRAPH_NONE;
+		*last = before;
+		/* and append it to o's children */
+		b->prev[seg] = b->last_kid[o];
+		if (b->last_kid[o] != FGRAPH_NONE)
+			b->next[b->last_kid[o]] = seg;
+		else
+			b->first_kid[o] = seg;
+		b->last_kid[o] = end;
+		for (k = seg; k != FGRAPH_NONE; k = b->next[k])
+			b->nodes[k].parent = o;
+	}
+}
+
+static void touch(struct fgraph_builder *b, struct task_state *t, uint64_t ts, int cpu)
+{
+	if (ts > t->last_ts)
+		t->last_ts = ts;
+	t->last_cpu = cpu;
+	b->cpus[cpu].last_ts = ts;
+}
+
+/* An open call whose exit is not coming (lost, or past the trace's end). */
+static void pop_unfinished(struct fgraph_builder *b, struct task_state *t)
+{
+	uint32_t n = t->stack.v[--t->stack.n];
+
+	b->nodes[n].end = t->last_ts;
+}
+
+/* Ghosts at depth >= depth returned while we were not looking. */
+static void drop_ghosts(struct fgraph_builder *b, struct task_state *t, unsigned depth)
+{
+	while (t->ghosts.n && b->nodes[t->ghosts.v[t->ghosts.n - 1]].depth >= depth)
+		t->ghosts.n--;
+}
+
+int fgraph_add_entry(struct fgraph_builder *b, uint64_t ts, int cpu, int32_t pid, unsigned flags, uint64_t func,
+		     unsigned depth)
+{
+	struct task_state *t = task_of(b, pid, cpu, true);
+	uint32_t parent, n, fi;
+
+	if (!t || (fi = func_index(b, func)) == FGRAPH_NONE)
+		goto fail;
+	b->nr_records++;
+	touch(b, t, ts, cpu);
+	while (t->stack.n && b->nodes[t->stack.v[t->stack.n - 1]].depth >= depth)
+		pop_unfinished(b, t);
+	if (!t->stack.n)
+		drop_ghosts(b, t, depth);
+	parent = t->stack.n ? t->stack.v[t->stack.n - 1] : FGRAPH_NONE;
+	n = new_node(b, FGRAPH_CALL, ts, cpu, pid, flags);
+	if (n == FGRAPH_NONE)
+		goto fail;
+	b->nodes[n].func = fi;
+	b->nodes[n].depth = (uint16_t)(depth > 65535 ? 65535 : depth);
+	b->nodes[n].flags |= FGRAPH_ENTRY;
+	if (parent != FGRAPH_NONE && depth > (unsigned)b->nodes[parent].depth + 1)
+		b->nodes[n].flags |= FGRAPH_GAP;
+	append(b, t, parent, n);
+	t->nr_calls++;
+	if (!push(&t->stack, n))
+		goto fail;
+	return 0;
+fail:
+	b->failed = true;
+	return -1;
+}
+
+static void close_call(struct fgraph_node *n, uint64_t ts, int cpu, uint64_t calltime, uint64_t rettime,
+		       uint32_t overrun)
+{
+	n->end = ts;
+	n->exit_cpu = (uint16_t)cpu;
+	n->duration = rettime - calltime;
+	n->aux = overrun;
+	n->flags |= FGRAPH_EXIT;
+}
+
+int fgraph_add_exit(struct fgraph_builder *b, uint64_t ts, int cpu, int32_t pid, unsigned flags, uint64_t func,
+		    unsigned depth, uint64_t calltime, uint64_t rettime, uint32_t overrun)
+{
+	struct task_state *t = task_of(b, pid, cpu, true);
+	uint32_t fi, parent, o;
+	uint64_t start;
+
+	if (!t || (fi = func_index(b, func)) == FGRAPH_NONE)
+		goto fail;
+	b->nr_records++;
+	touch(b, t, ts, cpu);
+	/* its entry on the stack: pop what is above it (their exits were lost) */
+	for (uint32_t i = t->stack.n; i-- > 0;) {
+		struct fgraph_node *n = &b->nodes[t->stack.v[i]];
+
+		if (n->depth < depth)
+			break;
+		if (n->depth == depth && n->func == fi) {
+			while (t->stack.n > i + 1)
+				pop_unfinished(b, t);
+			t->stack.n--;
+			close_call(n, ts, cpu, calltime, rettime, overrun);
+			return 0;
+		}
+	}
+	while (t->stack.n && b->nodes[t->stack.v[t->stack.n - 1]].depth >= depth)
+		pop_unfinished(b, t);
+	if (!t->stack.n) {
+		/* a call cut by a loss, returning now */
+		for (uint32_t i = t->ghosts.n; i-- > 0;) {
+			uint32_t g = t->ghosts.v[i];
+			struct fgraph_node *n = &b->nodes[g];
+
+			if (n->depth < depth)
+				break;
+			if (n->depth == depth && n->func == fi) {
+				adopt(b, t, FGRAPH_NONE, g, depth, t->cut_mark);
+				close_call(n, ts, cpu, calltime, rettime, overrun);
+				t->ghosts.n = i;
+				return 0;
+			}
+		}
+		drop_ghosts(b, t, depth);
+	}
+	/* its entry is not in the trace */
+	parent = t->stack.n ? t->stack.v[t->stack.n - 1] : FGRAPH_NONE;
+	o = new_node(b, FGRAPH_CALL, ts, cpu, pid, flags);
+	if (o == FGRAPH_NONE)
+		goto fail;
+	b->nodes[o].func = fi;
+	b->nodes[o].depth = (uint16_t)(depth > 65535 ? 65535 : depth);
+	close_call(&b->nodes[o], ts, cpu, calltime, rettime, overrun);
+	adopt(b, t, parent, o, depth, t->cut_mark);
+	/* it started its duration before its exit, and before its children */
+	start = rettime - calltime < ts ? ts - (rettime - calltime) : 0;
+	if (b->first_kid[o] != FGRAPH_NONE && b->nodes[b->first_kid[o]].start < start)
+		start = b->nodes[b->first_kid[o]].start;
+	{
+		uint32_t *first, *last;
+
+		list_of(b, t, parent, &first, &last);
+		if (*last != FGRAPH_NONE && b->nodes[*last].start > start)
+			start = b->nodes[*last].start;	/* keep siblings in time order */
+	}
+	b->nodes[o].start = start;
+	append(b, t, parent, o);
+	t->nr_calls++;
+	return 0;
+fail:
+	b->failed = true;
+	return -1;
+}
+
+int fgraph_add_function(struct fgraph_builder *b, uint64_t ts, int cpu, int32_t pid, unsigned flags, uint64_t ip,
+			uint64_t parent_ip)
+{
+	struct cpu_state *c = cpu_state(b, cpu);
+	struct task_state *t = task_of(b, pid, cpu, true);
+	uint32_t fi = func_index(b, ip), pf = ret_func(b, parent_ip), parent = FGRAPH_NONE, n;
+
+	if (!c || !t || fi == FGRAPH_NONE || pf == FGRAPH_NONE)
+		goto fail;
+	c = &b->cpus[cpu];	/* task_of may have moved the array */
+	b->nr_records++;
+	touch(b, t, ts, cpu);
+	/* under the latest call of the parent function on this CPU */
+	for (uint32_t i = c->fstack.n; i-- > 0;)
+		if (b->nodes[c->fstack.v[i]].func == pf) {
+			parent = c->fstack.v[i];
+			c->fstack.n = i + 1;
+			break;
+		}
+	if (parent == FGRAPH_NONE)
+		c->fstack.n = 0;
+	n = new_node(b, FGRAPH_FUNC, ts, cpu, pid, flags);
+	if (n == FGRAPH_NONE)
+		goto fail;
+	b->nodes[n].func = fi;
+	b->nodes[n].aux = pf;
+	b->nodes[n].depth = (uint16_t)(c->fstack.n > 65535 ? 65535 : c->fstack.n);
+	b->nodes[n].flags |= FGRAPH_ENTRY;
+	if (parent != FGRAPH_NONE) {
+		append(b, t, parent, n);
+		b->nodes[parent].end = ts;
+	}
+	if (!push(&c->fstack, n))
+		goto fail;
+	t->nr_calls++;
+	return 0;
+fail:
+	b->failed = true;
+	return -1;
+}
+
+int fgraph_add_event(struct fgraph_builder *b, uint64_t ts, int cpu, int32_t pid, unsigned flags, const char *text)
+{
+	struct task_state *t = task_of(b, pid, cpu, true);
+	uint32_t parent, n, ti;
+
+	if (!t || (ti = text_index(b, text)) == FGRAPH_NONE)
+		goto fail;
+	b->nr_records++;
+	touch(b, t, ts, cpu);
+	parent = t->stack.n ? t->stack.v[t->stack.n - 1] : FGRAPH_NONE;
+	n = new_node(b, FGRAPH_EVENT, ts, cpu, pid, flags);
+	if (n == FGRAPH_NONE)
+		goto fail;
+	b->nodes[n].func = ti;
+	b->nodes[n].depth = parent != FGRAPH_NONE ? (uint16_t)(b->nodes[parent].depth + 1) : 0;
+	append(b, t, parent, n);
+	return 0;
+fail:
+	b->failed = true;
+	return -1;
+}
+
+/* The calls open on the tasks that last ran on cpu become ghosts: their
+ * records may be among the lost ones.  A later exit of the same function at
+ * the same depth takes them up again. */
+static bool cut(struct fgraph_builder *b, struct task_state *t)
+{
+	if (!t->stack.n)
+		return true;
+	drop_ghosts(b, t, b->nodes[t->stack.v[0]].depth);
+	for (uint32_t i = 0; i < t->stack.n; i++) {
+		b->nodes[t->stack.v[i]].flags |= FGRAPH_LOSS;
+		b->nodes[t->stack.v[i]].end = t->last_ts;
+		if (!push(&t->ghosts, t->stack.v[i]))
+			return false;
+	}
+	t->stack.n = 0;
+	t->cut_mark = b->nr_nodes;
+	return true;
+}
+
+int fgraph_add_lost(struct fgraph_builder *b, uint64_t ts, int cpu, uint64_t count)
+{
+	char text[64];
+	uint32_t n, ti;
+
+	if (!cpu_state(b, cpu))
+		goto fail;
+	b->nr_losses++;
+	/* it happened after the CPU's last record */
+	if (b->cpus[cpu].last_ts && b->cpus[cpu].last_ts < ts)
+		ts = b->cpus[cpu].last_ts + 1;
+	b->cpus[cpu].fstack.n = 0;
+	for (uint32_t i = 0; i < b->nr_tasks; i++)
+		if (b->tasks[i].last_cpu == cpu && !cut(b, &b->tasks[i]))
+			goto fail;
+	if (count)
+		snprintf(text, sizeof(text), "CPU %d: %llu events lost", cpu, (unsigned long long)count);
+	else
+		snprintf(text, sizeof(text), "CPU %d: events lost", cpu);
+	ti = text_index(b, text);
+	n = ti == FGRAPH_NONE ? FGRAPH_NONE : new_node(b, FGRAPH_LOST, ts, cpu, -1, 0);
+	if (n == FGRAPH_NONE)
+		goto fail;
+	b->nodes[n].func = ti;
+	b->nodes[n].aux = count > UINT32_MAX ? UINT32_MAX : (uint32_t)count;
+	return 0;
+fail:
+	b->failed = true;
+	return -1;
+}
+
+void fgraph_add_other(struct fgraph_builder *b, uint64_t ts, int cpu, int32_t pid)
+{
+	struct cpu_state *c = cpu_state(b, cpu);
+	struct task_state *t;
+
+	if (!c)
+		return;
+	c->last_pid = pid;
+	c->last_ts = ts;
+	t = task_of(b, pid, cpu, false);
+	if (t)
+		touch(b, t, ts, cpu);
+}
+
+/* ---- finishing --------------------------------------------------------- */
+
+static int cmp_roots(const void *a, const void *b, void *arg)
+{
+	const struct fgraph_node *nodes = arg;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	if (nodes[x].start != nodes[y].start)
+		return nodes[x].start < nodes[y].start ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_tasks(const void *a, const void *b)
+{
+	const struct fgraph_task *x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return (x->cpu > y->cpu) - (x->cpu < y->cpu);
+}
+
+/* Levels top-down, then call counts and self times bottom-up, over a
+ * pre-order of the forest. */
+static int measure(struct fgraph *g)
+{
+	uint32_t *order = malloc(((size_t)g->nr_nodes + 1) * sizeof(*order)), *stack, n = 0, sp = 0;
+
+	stack = malloc(((size_t)g->nr_nodes + 1) * sizeof(*stack));
+	if (!order || !stack) {
+		free(order);
+		free(stack);
+		return -1;
+	}
+	for (uint32_t r = g->nr_roots; r-- > 0;)
+		stack[sp++] = g->roots[r];
+	while (sp) {
+		uint32_t x = stack[--sp];
+		const struct fgraph_node *nd = &g->nodes[x];
+
+		order[n++] = x;
+		for (uint32_t k = nd->nr_kids; k-- > 0;) {
+			uint32_t c = g->kids[nd->kids + k];
+
+			g->nodes[c].level = (uint16_t)(nd->level < 65535 ? nd->level + 1 : 65535);
+			stack[sp++] = c;
+		}
+	}
+	for (uint32_t i = n; i-- > 0;) {
+		struct fgraph_node *nd = &g->nodes[order[i]];
+		uint64_t inner = 0;
+
+		nd->calls = nd->kind == FGRAPH_CALL || nd->kind == FGRAPH_FUNC;
+		for (uint32_t k = 0; k < nd->nr_kids; k++) {
+			const struct fgraph_node *c = &g->nodes[g->kids[nd->kids + k]];
+
+			nd->calls += c->calls;
+			if (c->kind == FGRAPH_CALL && (c->flags & FGRAPH_EXIT))
+				inner += c->duration;
+		}
+		nd->self = nd->duration > inner ? nd->duration - inner : 0;
+	}
+	free(order);
+	free(stack);
+	return 0;
+}
+
+static int index_cpus(struct fgraph *g)
+{
+	int ncpu = g->max_cpu + 1;
+
+	if (ncpu <= 0)
+		return 0;
+	g->cpu_roots = calloc((size_t)ncpu, sizeof(*g->cpu_roots));
+	g->nr_cpu_roots = calloc((size_t)ncpu, sizeof(*g->nr_cpu_roots));
+	if (!g->cpu_roots || !g->nr_cpu_roots)
+		return -1;
+	for (uint32_t r = 0; r < g->nr_roots; r++)
+		g->nr_cpu_roots[g->nodes[g->roots[r]].cpu]++;
+	for (int c = 0; c < ncpu; c++) {
+		g->cpu_roots[c] = malloc(((size_t)g->nr_cpu_roots[c] + 1) * sizeof(uint32_t));
+		if (!g->cpu_roots[c])
+			return -1;
+		g->nr_cpu_roots[c] = 0;
+	}
+	for (uint32_t r = 0; r < g->nr_roots; r++) {
+		const struct fgraph_node *nd = &g->nodes[g->roots[r]];
+
+		g->cpu_roots[nd->cpu][g->nr_cpu_roots[nd->cpu]++] = g->roots[r];
+	}
+	return 0;
+}
+
+struct fgraph *fgraph_builder_finish(struct fgraph_builder *b)
+{
+	struct fgraph *g = b && !b->failed ? calloc(1, sizeof(*g)) : NULL;
+	uint32_t nk = 0;
+
+	if (!g)
+		goto fail;
+	/* calls still open: the trace ends inside them */
+	for (uint32_t i = 0; i < b->nr_tasks; i++) {
+		struct task_state *t = &b->tasks[i];
+
+		while (t->stack.n)
+			pop_unfinished(b, t);
+	}
+	g->nodes = b->nodes;
+	g->nr_nodes = b->nr_nodes;
+	b->nodes = NULL;
+	g->kids = malloc(((size_t)g->nr_nodes + 1) * sizeof(*g->kids));
+	g->roots = malloc(((size_t)g->nr_nodes + 1) * sizeof(*g->roots));
+	if (!g->kids || !g->roots)
+		goto fail;
+	g->max_cpu = -1;
+	for (uint32_t i = 0; i < g->nr_nodes; i++) {
+		struct fgraph_node *nd = &g->nodes[i];
+		uint32_t pos = 0;
+
+		if ((int)nd->cpu > g->max_cpu)
+			g->max_cpu = nd->cpu;
+		if ((int)nd->exit_cpu > g->max_cpu)
+			g->max_cpu = nd->exit_cpu;
+		nd->kids = nk;
+		for (uint32_t k = b->first_kid[i]; k != FGRAPH_NONE; k = b->next[k]) {
+			g->nodes[k].kid_pos = pos++;
+			g->kids[nk++] = k;
+		}
+		nd->nr_kids = pos;
+		if (nd->parent == FGRAPH_NONE)
+			g->roots[g->nr_roots++] = i;
+		if (nd->kind == FGRAPH_CALL) {
+			g->nr_calls++;
+			g->nr_orphans += !(nd->flags & FGRAPH_ENTRY);
+			g->nr_unfinished += !(nd->flags & FGRAPH_EXIT);
+		} else if (nd->kind == FGRAPH_FUNC) {
+			g->nr_calls++;
+		}
+	}
+	qsort_r(g->roots, g->nr_roots, sizeof(*g->roots), cmp_roots, g->nodes);
+	for (uint32_t r = 0; r < g->nr_roots; r++)
+		g->nodes[g->roots[r]].kid_pos = r;
+	if (measure(g) || index_cpus(g))
+		goto fail;
+	g->funcs = b->funcs;
+	g->nr_funcs = b->nr_funcs;
+	b->funcs = NULL;
+	g->texts = b->texts;
+	g->texts_len = b->texts_len;
+	b->texts = NULL;
+	g->nr_records = b->nr_records;
+	g->nr_losses = b->nr_losses;
+	g->tasks = calloc(b->nr_tasks + 1, sizeof(*g->tasks));
+	if (!g->tasks)
+		goto fail;
+	for (uint32_t i = 0; i < b->nr_tasks; i++) {
+		struct fgraph_task *t = &g->tasks[g->nr_tasks++];
+		const char *comm = b->comm ? b->comm(b->ctx, b->tasks[i].pid) : NULL;
+
+		t->pid = b->tasks[i].pid;
+		t->cpu = b->tasks[i].cpu;
+		t->nr_calls = b->tasks[i].nr_calls;
+		snprintf(t->comm, sizeof(t->comm), "%s", comm ? comm : t->pid ? "<...>" : "<idle>");
+	}
+	qsort(g->tasks, (size_t)g->nr_tasks, sizeof(*g->tasks), cmp_tasks);
+	fgraph_builder_free(b);
+	return g;
+fail:
+	fgraph_builder_free(b);
+	fgraph_free(g);
+	return NULL;
+}
+
+void fgraph_free(struct fgraph *g)
+{
+	if (!g)
+		return;
+	if (g->cpu_roots)
+		for (int c = 0; c <= g->max_cpu; c++)
+			free(g->cpu_roots[c]);
+	free(g->cpu_roots);
+	free(g->nr_cpu_roots);
+	free(g->nodes);
+	free(g->kids);
+	free(g->roots);
+	free(g->funcs);
+	free(g->texts);
+	free(g->tasks);
+	free(g);
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+const char *fgraph_func_name(const struct fgraph *g, uint32_t func, char *buf, size_t len)
+{
+	if (func < g->nr_funcs && g->funcs[func].name)
+		return g->funcs[func].name;
+	snprintf(buf, len, "%llx", func < g->nr_funcs ? (unsigned long long)g->funcs[func].addr : 0ULL);
+	return buf;
+}
+
+const char *fgraph_text(const struct fgraph *g, uint32_t n)
+{
+	const struct fgraph_node *nd = &g->nodes[n];
+
+	if ((nd->kind != FGRAPH_EVENT && nd->kind != FGRAPH_LOST) || nd->func >= g->texts_len)
+		return "";
+	return g->texts + nd->func;
+}
+
+int64_t fgraph_find_func(const struct fgraph *g, const char *name)
+{
+	char *end;
+	unsigned long long addr = strtoull(name, &end, 16);
+	bool is_addr = *name && !*end;
+
+	for (uint32_t i = 0; i < g->nr_funcs; i++)
+		if ((g->funcs[i].name && !strcmp(g->funcs[i].name, name)) || (is_addr && g->funcs[i].addr == addr))
+			return i;
+	return -1;
+}
+
+const char *fgraph_comm(const struct fgraph *g, int32_t pid)
+{
+	int lo = 0, hi = g->nr_tasks;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+
+		if (g->tasks[mid].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < g->nr_tasks && g->tasks[lo].pid == pid)
+		return g->tasks[lo].comm;
+	return pid ? "<...>" : "<idle>";
+}
+
+static bool covers(const struct fgraph_node *n, int cpu, uint64_t ts)
+{
+	return (n->kind == FGRAPH_CALL || n->kind == FGRAPH_FUNC) && n->cpu == cpu && n->start <= ts && ts <= n->end;
+}
+
+/* The last of n entries of list (node indices, by start) that starts at or
+ * before ts, or -1. */
+static int64_t last_starting(const struct fgraph *g, const uint32_t *list, uint32_t n, uint64_t ts)
+{
+	uint32_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (g->nodes[list[mid]].start <= ts)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (int64_t)lo - 1;
+}
+
+uint32_t fgraph_call_at(const struct fgraph *g, int cpu, uint64_t ts)
+{
+	uint32_t best = FGRAPH_NONE;
+	int64_t i;
+
+	if (cpu < 0 || cpu > g->max_cpu || !g->nr_cpu_roots[cpu])
+		return FGRAPH_NONE;
+	/* roots of a CPU hardly overlap (a task blocked in a call does): look
+	 * back a little */
+	i = last_starting(g, g->cpu_roots[cpu], g->nr_cpu_roots[cpu], ts);
+	for (int64_t j = i; j >= 0 && j > i - 64; j--)
+		if (covers(&g->nodes[g->cpu_roots[cpu][j]], cpu, ts)) {
+			best = g->cpu_roots[cpu][j];
+			break;
+		}
+	while (best != FGRAPH_NONE) {
+		const struct fgraph_node *nd = &g->nodes[best];
+		uint32_t next = FGRAPH_NONE;
+
+		i = last_starting(g, g->kids + nd->kids, nd->nr_kids, ts);
+		for (int64_t j = i; j >= 0 && j > i - 8; j--)
+			if (covers(&g->nodes[g->kids[nd->kids + j]], cpu, ts)) {
+				next = g->kids[nd->kids + j];
+				break;
+			}
+		if (next == FGRAPH_NONE)
+			break;
+		best = next;
+	}
+	return best;
+}
+
+/* ---- from the store ------------------------------------------------------ */
+
+enum rec_kind { K_OTHER, K_ENTRY, K_EXIT, K_FUNCTION, K_EVENT };
+
+struct field {
+	int offset, size;
+};
+
+struct reader {
+	struct tep_handle *tep;
+	uint8_t kind[65536];
+	struct field flags;
+	struct field ent_func, ent_depth;
+	struct field ret_func, ret_depth, ret_calltime, ret_rettime, ret_overrun;
+	struct field fn_ip, fn_parent;
+	struct trace_seq seq;
+};
+
+static bool field_of(struct tep_event *ev, const char *name, struct field *f)
+{
+	struct tep_format_field *ff = ev ? tep_find_any_field(ev, name) : NULL;
+
+	if (!ff || (ff->size != 1 && ff->size != 2 && ff->size != 4 && ff->size != 8)) {
+		f->offset = -1;
+		return false;
+	}
+	f->offset = ff->offset;
+	f->size = ff->size;
+	return true;
+}
+
+static uint64_t val(const struct reader *r, const struct store_raw *raw, const struct field *f)
+{
+	if (f->offset < 0 || f->offset + f->size > raw->size)
+		return 0;
+	return tep_read_number(r->tep, (const uint8_t *)raw->data + f->offset, f->size);
+}
+
+static void mark(struct reader *r, const char *sys, const char *name, enum rec_kind k)
+{
+	struct tep_event *ev = tep_find_event_by_name(r->tep, sys, name);
+
+	if (ev && ev->id >= 0 && ev->id < 65536)
+		r->kind[ev->id] = (uint8_t)k;
+}
+
+static bool setup_reader(struct reader *r, struct tep_handle *tep)
+{
+	struct tep_event *ent = tep_find_event_by_name(tep, "ftrace", "funcgraph_entry");
+	struct tep_event *ret = tep_find_event_by_name(tep, "ftrace", "funcgraph_exit");
+	struct tep_event *fn = tep_find_event_by_name(tep, "ftrace", "function");
+	struct tep_event *any = ent ? ent : ret ? ret : fn;
+	bool have = false;
+
+	memset(r, 0, sizeof(*r));
+	r->tep = tep;
+	if (!any)
+		return false;
+	field_of(any, "common_flags", &r->flags);
+	if (ent && field_of(ent, "func", &r->ent_func) && field_of(ent, "depth", &r->ent_depth)) {
+		mark(r, "ftrace", "funcgraph_entry", K_ENTRY);
+		have = true;
+	}
+	{
+		struct tep_event *ra = tep_find_event_by_name(tep, "ftrace", "fgraph_retaddr_entry");
+		struct field f, d;
+
+		/* same func and depth as funcgraph_entry (and a retaddr after them) */
+		if (ra && field_of(ra, "func", &f) && field_of(ra, "depth", &d) && f.offset == r->ent_func.offset &&
+		    d.offset == r->ent_depth.offset)
+			mark(r, "ftrace", "fgraph_retaddr_entry", K_ENTRY);
+	}
+	if (ret && field_of(ret, "func", &r->ret_func) && field_of(ret, "depth", &r->ret_depth) &&
+	    field_of(ret, "calltime", &r->ret_calltime) && field_of(ret, "rettime", &r->ret_rettime)) {
+		field_of(ret, "overrun", &r->ret_overrun);
+		mark(r, "ftrace", "funcgraph_exit", K_EXIT);
+		have = true;
+	}
+	if (fn && field_of(fn, "ip", &r->fn_ip) && field_of(fn, "parent_ip", &r->fn_parent)) {
+		mark(r, "ftrace", "function", K_FUNCTION);
+		have = true;
+	}
+	if (!have)
+		return false;
+	mark(r, "irq", "irq_handler_entry", K_EVENT);
+	mark(r, "irq", "irq_handler_exit", K_EVENT);
+	mark(r, "irq", "softirq_entry", K_EVENT);
+	mark(r, "irq", "softirq_exit", K_EVENT);
+	mark(r, "sched", "sched_switch", K_EVENT);
+	trace_seq_init(&r->seq);
+	return true;
+}
+
+static const char *tep_name(void *ctx, uint64_t addr, uint64_t *start)
+{
+	struct tep_handle *tep = ctx;
+	const char *name = tep_find_function(tep, addr);
+
+	if (name && start)
+		*start = tep_find_function_address(tep, addr);
+	return name;
+}
+
+static const char *tep_comm(void *ctx, int32_t pid)
+{
+	struct tep_handle *tep = ctx;
+
+	if (!pid)
+		return "<idle>";
+	return tep_is_pid_registered(tep, pid) ? tep_data_comm_from_pid(tep, pid) : NULL;
+}
+
+static void add_event_text(struct fgraph_builder *b, struct reader *r, const struct store_raw *raw, uint64_t ts,
+			   int cpu, int32_t pid, unsigned flags)
+{
+	struct tep_record rec = { .ts = ts, .cpu = cpu, .data = (void *)raw->data, .size = raw->size };
+
+	trace_seq_reset(&r->seq);
+	tep_print_event(r->tep, &r->seq, &rec, "%s: %s", TEP_PRINT_NAME, TEP_PRINT_INFO);
+	trace_seq_terminate(&r->seq);
+	for (char *p = r->seq.buffer; p && *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	fgraph_add_event(b, ts, cpu, pid, flags, r->seq.buffer ? r->seq.buffer : "");
+}
+
+struct loss {
+	uint64_t index;		/* the first event after the loss */
+	int32_t missed;
+};
+
+struct fgraph *fgraph_build(const struct store *s, const struct store_source *src, struct tep_handle *tep,
+			    int buffer)
+{
+	struct reader *r = malloc(sizeof(*r));
+	struct fgraph_builder *b = fgraph_builder_new(tep_name, tep_comm, tep);
+	struct loss **losses = calloc((size_t)s->nr_streams + 1, sizeof(*losses));
+	size_t *nr_loss = calloc((size_t)s->nr_streams + 1, sizeof(*nr_loss));
+	size_t *next_loss = calloc((size_t)s->nr_streams + 1, sizeof(*next_loss));
+	struct store_iter it = { 0 };
+	struct fgraph *g = NULL;
+	bool have;
+	int stream;
+	uint64_t index;
+
+	if (!r || !b || !losses || !nr_loss || !next_loss)
+		goto out;
+	have = setup_reader(r, tep);
+	if (!have)
+		goto done;
+	/* the pages that lost events before them, per stream */
+	for (int i = 0; i < s->nr_streams; i++) {
+		const struct store_stream *st = &s->streams[i];
+
+		if (st->buffer != buffer)
+			continue;
+		for (size_t p = 0; p < st->nr_pages; p++)
+			nr_loss[i] += st->pages[p].missed != 0;
+		if (!nr_loss[i])
+			continue;
+		losses[i] = malloc(nr_loss[i] * sizeof(**losses));
+		if (!losses[i])
+			goto out;
+		nr_loss[i] = 0;
+		for (size_t p = 0; p < st->nr_pages; p++)
+			if (st->pages[p].missed)
+				losses[i][nr_loss[i]++] = (struct loss){ st->pages[p].first, st->pages[p].missed };
+	}
+	if (store_iter_init(&it, s, 0, UINT64_MAX))
+		goto out;
+	while (store_iter_next(&it, &stream, &index)) {
+		const struct store_stream *st = &s->streams[stream];
+		const struct store_event *e;
+		struct store_raw raw;
+		unsigned flags;
+		uint8_t k;
+
+		if (st->buffer != buffer)
+			continue;
+		e = &st->ev[index - st->base];
+		while (next_loss[stream] < nr_loss[stream] && losses[stream][next_loss[stream]].index <= index) {
+			const struct loss *l = &losses[stream][next_loss[stream]++];
+
+			if (l->index == index)
+				fgraph_add_lost(b, e->ts, st->cpu, l->missed > 0 ? (uint64_t)l->missed : 0);
+		}
+		k = r->kind[e->type];
+		if (k == K_OTHER) {
+			fgraph_add_other(b, e->ts, st->cpu, e->pid);
+			continue;
+		}
+		if (store_read_raw(s, src, stream, index, &raw) || raw.size < 0)
+			continue;
+		flags = (unsigned)val(r, &raw, &r->flags);
+		switch (k) {
+		case K_ENTRY:
+			fgraph_add_entry(b, e->ts, st->cpu, e->pid, flags, val(r, &raw, &r->ent_func),
+					 (unsigned)val(r, &raw, &r->ent_depth));
+			break;
+		case K_EXIT:
+			fgraph_add_exit(b, e->ts, st->cpu, e->pid, flags, val(r, &raw, &r->ret_func),
+					(unsigned)val(r, &raw, &r->ret_depth), val(r, &raw, &r->ret_calltime),
+					val(r, &raw, &r->ret_rettime), (uint32_t)val(r, &raw, &r->ret_overrun));
+			break;
+		case K_FUNCTION:
+			fgraph_add_function(b, e->ts, st->cpu, e->pid, flags, val(r, &raw, &r->fn_ip),
+					    val(r, &raw, &r->fn_parent));
+			break;
+		case K_EVENT:
+			add_event_text(b, r, &raw, e->ts, st->cpu, e->pid, flags);
+			break;
+		}
+		if (b->failed)
+			break;
+	}
+	store_iter_done(&it);
+	trace_seq_destroy(&r->seq);
+done:
+	g = fgraph_builder_finish(b);
+	b = NULL;
+out:
+	fgraph_builder_free(b);
+	for (int i = 0; losses && i < s->nr_streams; i++)
+		free(losses[i]);
+	free(losses);
+	free(nr_loss);
+	free(next_loss);
+	free(r);
+	return g;
+}

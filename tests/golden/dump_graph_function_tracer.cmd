@@ -1,0 +1,1 @@
+dump graph tests/fixtures/function_v7.dat

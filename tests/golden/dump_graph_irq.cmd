@@ -1,0 +1,1 @@
+dump graph --cpu 0 tests/fixtures/fgraph_irq_v7.dat

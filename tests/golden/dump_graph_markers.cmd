@@ -1,0 +1,1 @@
+dump graph tests/fixtures/fgraph_markers_v7.dat

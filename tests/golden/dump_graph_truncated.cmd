@@ -1,0 +1,1 @@
+dump graph --time tests/fixtures/fgraph_truncated_v7.dat
