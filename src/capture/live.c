@@ -400,6 +400,9 @@ void live_close(struct live *l)
 	if (l->instance) {
 		tracefs_trace_off(l->instance);
 		tracefs_tracer_clear(l->instance);
+		/* events off before the instance goes: removing it with busy
+		 * tracepoints still attached can keep the kernel busy for long */
+		tracefs_event_disable(l->instance, NULL, NULL);
 	}
 	for (int cpu = 0; l->cpus && cpu < l->nr_cpus; cpu++) {
 		if (l->cpus[cpu])

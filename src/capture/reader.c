@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define READ_BATCH 256		/* pages per CPU before looking at the stop flag */
+
 struct qpage {
 	int cpu;
 	uint8_t *data;
@@ -59,10 +61,14 @@ static void *run(void *arg)
 {
 	struct reader *r = arg;
 
+	/* in batches, so that a flood of events cannot keep it from stopping */
 	while (!atomic_load(&r->stop)) {
-		live_wait(r->l, 50);
-		if (live_read(r->l, false, 0, enqueue, r) < 0)
+		int n = live_read(r->l, false, READ_BATCH, enqueue, r);
+
+		if (n < 0)
 			break;
+		if (n == 0)
+			live_wait(r->l, 50);
 	}
 	return NULL;
 }

@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#define RECORD_BATCH 1024	/* pages per CPU per read */
+
 static volatile sig_atomic_t stop;
 
 static void on_signal(int sig)
@@ -64,7 +66,10 @@ static int capture(struct live *l, struct recording *r, pid_t child, double seco
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (!stop) {
-		if (live_read(l, false, 0, save_page, r) < 0)
+		/* in batches, so that a flood cannot keep us from seeing Ctrl-C */
+		int n = live_read(l, false, RECORD_BATCH, save_page, r);
+
+		if (n < 0)
 			return -1;
 		if (child > 0 && waitpid(child, NULL, WNOHANG) == child)
 			break;
@@ -72,7 +77,8 @@ static int capture(struct live *l, struct recording *r, pid_t child, double seco
 		if (seconds > 0 && (now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9 >= seconds)
 			break;
 		/* woken when a buffer passes buffer_percent, or at least every 100 ms */
-		live_wait(l, 100);
+		if (n == 0)
+			live_wait(l, 100);
 	}
 	live_stop(l);
 	if (live_read(l, false, 0, save_page, r) < 0 || live_read(l, true, 0, save_page, r) < 0)
