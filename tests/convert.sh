@@ -85,9 +85,6 @@ for f in tests/fixtures/*.dat; do
 	*zlib*)
 		echo "SKIP $name: trace-cmd cannot read the zlib original (its zstd twin is tested)"
 		continue ;;
-	*fgraph*|*funcgraph*|*function_graph*)
-		echo "SKIP $name: ftui does not print function-graph records yet"
-		continue ;;
 	esac
 	if [ $have_tc -eq 0 ]; then
 		echo "SKIP $name: trace-cmd is not installed (scripts/deps.sh --test)"

@@ -38,6 +38,7 @@ static const struct action_info actions[] = {
 	{ ACT_TASKS, "tasks", "task view: busiest tasks as rows, by state; Enter filters the list to one" },
 	{ ACT_LATENCY, "latency", "wakeup latency per task (between markers A and B when both are set)" },
 	{ ACT_HIST, "hist", "a hist table: EVENT keys=...[:vals=..][:sort=..] [if FILTER]; Tab completes" },
+	{ ACT_GRAPH, "graph", "function-graph call trees (the call around the cursor on the selected CPU)" },
 	{ ACT_REDRAW, "redraw", "redraw the screen" },
 };
 
@@ -89,7 +90,7 @@ struct keymap *keymap_new(void)
 		{ ':', ACT_GOTO },
 		{ '/', ACT_SEARCH }, { 'n', ACT_SEARCH_NEXT }, { 'N', ACT_SEARCH_PREV },
 		{ 'f', ACT_FILTER }, { 'c', ACT_CPU_FILTER }, { 'p', ACT_TASK_FILTER },
-		{ 'C', ACT_CLEAR_FILTERS }, { 'T', ACT_TASKS }, { 'L', ACT_LATENCY }, { 'H', ACT_HIST },
+		{ 'C', ACT_CLEAR_FILTERS }, { 'T', ACT_TASKS }, { 'L', ACT_LATENCY }, { 'H', ACT_HIST }, { 'F', ACT_GRAPH },
 		{ K_CTRL_L, ACT_REDRAW },
 	};
 	struct keymap *km = calloc(1, sizeof(*km));

@@ -61,6 +61,7 @@ enum action {
 	ACT_TASKS,
 	ACT_LATENCY,
 	ACT_HIST,
+	ACT_GRAPH,
 	ACT_REDRAW,
 	ACT_COUNT
 };

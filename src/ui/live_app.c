@@ -236,7 +236,7 @@ static bool key(void *ctx, int k)
 
 	if (la->mode == MODE_BROWSER) {
 		bool at_top = !la->view.help && la->view.prompt == PROMPT_NONE && la->view.zoom_cpu < 0 &&
-			      !la->view.task_view && !la->view.lat && !la->view.hist;
+			      !la->view.task_view && !la->view.lat && !la->view.hist && !la->view.graph;
 
 		if (k == 'q' || (k == K_ESC && at_top)) {
 			la->mode = MODE_TOP;

@@ -14,6 +14,7 @@ static void usage(FILE *f)
 		"       ftui stat [FILE]             summary: version, CPUs, events, lost events\n"
 		"       ftui convert [options] IN OUT rewrite as trace.dat v6/v7, zstd/zlib/none\n"
 		"       ftui dump timeline [options] [FILE] the timeline as text\n"
+		"       ftui dump graph [options] [FILE] function-graph call trees as text\n"
 		"       ftui dump latency [options] [FILE] wakeup-to-switch latency per task\n"
 		"       ftui dump hist --event SYS:EVENT --hist 'keys=...' [FILE] a hist table, kernel syntax\n"
 		"       ftui live [options] [-- COMMAND] top-like live view from tracefs (-o records too)\n"

@@ -5,6 +5,7 @@
 #include "render/taskview.h"
 #include "ui/app.h"
 #include "ui/view_draw.h"
+#include "ui/view_graph.h"
 #include "ui/view_hist.h"
 #include "ui/view_latency.h"
 
@@ -441,6 +442,10 @@ static void prompt_done(struct view *v)
 		apply_task_filter(v, text);
 		list_seek(v, v->tl.cursor);
 		break;
+	case PROMPT_GRAPH_FUNC:
+		if (v->graph && !graph_pane_filter(v, text))
+			set_message(v, true, "no function \"%s\" in the trace", text);
+		break;
 	case PROMPT_HIST: {
 		char err[512];
 
@@ -633,6 +638,17 @@ void view_set_markers(struct view *v, uint64_t a, uint64_t b)
 	v->zoom_cpu = -1;
 }
 
+void view_show_time(struct view *v, uint64_t ts)
+{
+	set_cursor(v, ts, true);
+}
+
+static void open_graph(struct view *v)
+{
+	if (!graph_pane_open(v))
+		set_message(v, true, "out of memory");
+}
+
 static void open_latency(struct view *v)
 {
 	if (!latency_pane_open(v))
@@ -682,6 +698,7 @@ static void run_action(struct view *v, enum action a)
 	case ACT_TASKS: toggle_tasks(v); break;
 	case ACT_LATENCY: open_latency(v); break;
 	case ACT_HIST: open_prompt(v, PROMPT_HIST); break;
+	case ACT_GRAPH: open_graph(v); break;
 	default: break;
 	}
 }
@@ -712,6 +729,17 @@ bool view_key(struct view *v, int key)
 		return true;
 	}
 	a = keymap_lookup(v->keys, key);
+	if (v->graph && !v->help) {
+		if (a == ACT_QUIT && key != 'q')
+			return false;	/* C-c */
+		if (a == ACT_HELP)
+			v->help = true;
+		else if (key == '/')
+			open_prompt(v, PROMPT_GRAPH_FUNC);
+		else
+			graph_pane_key(v, key);
+		return true;
+	}
 	if (v->hist && !v->lat && !v->help) {
 		if (a == ACT_QUIT && key != 'q')
 			return false;	/* C-c */
@@ -829,6 +857,7 @@ void view_done(struct view *v)
 {
 	latency_pane_close(v);
 	hist_pane_close(v);
+	graph_pane_close(v);
 	sched_free(v->sched);
 	store_pos_done(&v->top);
 	event_filter_free(v->filter);

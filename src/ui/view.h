@@ -19,7 +19,8 @@ struct event_filter;
 
 enum focus { FOCUS_TIMELINE, FOCUS_LIST };
 
-enum prompt_kind { PROMPT_NONE, PROMPT_GOTO, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_CPU, PROMPT_TASK, PROMPT_HIST };
+enum prompt_kind { PROMPT_NONE, PROMPT_GOTO, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_CPU, PROMPT_TASK, PROMPT_HIST,
+		   PROMPT_GRAPH_FUNC };
 
 #define MAX_LIST_LINES 512
 #define MIN_COLS 40
@@ -40,6 +41,7 @@ struct view {
 	bool task_view;			/* tasks as rows instead of CPUs */
 	struct latency_pane *lat;	/* the wakeup latency pane, when open */
 	struct hist_pane *hist;		/* the hist tables pane, when open */
+	struct graph_pane *graph;	/* the function-graph pane, when open */
 	int32_t task_rows[64];
 	int nr_task_rows;
 	enum focus focus;
@@ -86,6 +88,8 @@ void view_click(struct view *v, int x, int y);
 
 /* Used by the panes (view_latency.c). */
 void view_set_markers(struct view *v, uint64_t a, uint64_t b);
+/* Move the cursor to ts, panning the timeline and the list to it. */
+void view_show_time(struct view *v, uint64_t ts);
 
 /* Parse a time typed by the user: absolute seconds ("12.345678") or
  * relative to base ("+5ms", "-20us", "+1.5s", "+300ns").  -1 on error. */

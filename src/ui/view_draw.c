@@ -4,6 +4,7 @@
 #include "render/lanes.h"
 #include "render/taskview.h"
 #include "ui/view.h"
+#include "ui/view_graph.h"
 #include "ui/view_hist.h"
 #include "ui/view_latency.h"
 
@@ -82,7 +83,7 @@ static void draw_list_header(struct view *v, struct grid *g, int y)
 static void draw_status(struct view *v, struct grid *g)
 {
 	static const char *const prompts[] = { "", "go to time: ", "search: /", "filter: ", "cpus: ", "task (pid or comm): ",
-					       "hist (EVENT keys=...; Tab completes): " };
+					       "hist (EVENT keys=...; Tab completes): ", "function (empty: all): " };
 	char buf[512], t0[32], t1[32], cur[32], span[32], d[32];
 	int y = g->h - 1, n;
 	uint64_t step = (v->tl.t1 - v->tl.t0) / (uint64_t)(v->plot_w > 0 ? v->plot_w : 1);
@@ -173,10 +174,12 @@ void view_paint(struct view *v, struct grid *g, const struct event_pred *pred)
 				       v->ss->tep, &v->top, pred, &ev, v->lines);
 	if (v->nr_lines == 0)
 		grid_text(g, 0, y + LIST_HEADER_H, g->w, "(no events to show)", ROLE_DIM);
-	if (v->lat || v->hist) {
+	if (v->lat || v->hist || v->graph) {
 		for (int r = TITLE_H; r < g->h - STATUS_H; r++)
 			grid_fill(g, 0, r, g->w, " ", ROLE_NORMAL);
-		if (v->lat)
+		if (v->graph)
+			graph_pane_draw(v, g, TITLE_H, g->h - TITLE_H - STATUS_H);
+		else if (v->lat)
 			latency_pane_draw(v, g, TITLE_H, g->h - TITLE_H - STATUS_H);
 		else
 			hist_pane_draw(v, g, TITLE_H, g->h - TITLE_H - STATUS_H);

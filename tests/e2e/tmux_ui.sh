@@ -114,6 +114,20 @@ for sig in TERM HUP; do
 	check_shell_back "sig$sig"
 done
 
+# the function-graph pane folds and unfolds
+keys "clear; $build/ftui $root/tests/fixtures/fgraph_markers_v7.dat; LAST=\$?" Enter
+check fgraph-open 'fgraph_markers_v7.dat'
+keys F
+check fgraph-pane 'function graph'
+check fgraph-unfolded '} /\* wait_10001ns \*/'
+keys c
+check fgraph-folded 'wait_10001ns\(\) \{ \.\.\. \}'
+keys e
+check fgraph-unfolded-again '} /\* wait_10001ns \*/'
+keys Escape q
+wait_for 'READY\$' >/dev/null
+check_shell_back fgraph-quit
+
 # a missing file: one line, non-zero exit, no curses screen
 keys "clear; $build/ftui /nonexistent.dat; echo rc=\$?" Enter
 check missing-file 'ftui: /nonexistent.dat: No such file or directory'
