@@ -2,6 +2,7 @@
 #include "model/latency.h"
 
 #include <event-parse.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,24 +43,59 @@ static void add(struct text *t, const char *fmt, ...)
 	t->len += (size_t)n;
 }
 
-static int cmp_rows(const void *a, const void *b)
+static const char *const col_names[LAT_COLS] = { "PID", "COUNT", "MIN", "AVG", "P50", "P99", "MAX", "TOTAL" };
+
+const char *latency_col_name(int col)
+{
+	return col >= 0 && col < LAT_COLS ? col_names[col] : "?";
+}
+
+struct order {
+	int col;
+	bool descending;
+};
+
+static uint64_t col_value(const struct lat_task *t, int col)
+{
+	switch (col) {
+	case LAT_COL_PID: return (uint64_t)(uint32_t)t->pid;
+	case LAT_COL_COUNT: return t->count;
+	case LAT_COL_MIN: return t->min;
+	case LAT_COL_AVG: return t->count ? t->total / t->count : 0;
+	case LAT_COL_P50: return t->p50;
+	case LAT_COL_P99: return t->p99;
+	case LAT_COL_TOTAL: return t->total;
+	default: return t->max;
+	}
+}
+
+static int cmp_rows(const void *a, const void *b, void *ctx)
 {
 	const struct lat_task *x = *(const struct lat_task *const *)a, *y = *(const struct lat_task *const *)b;
+	const struct order *o = ctx;
+	uint64_t vx = col_value(x, o->col), vy = col_value(y, o->col);
 
-	if (x->max != y->max)
-		return x->max > y->max ? -1 : 1;
+	if (vx != vy)
+		return (vx < vy) == o->descending ? 1 : -1;
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
-int latency_rows(const struct latency *lat, int pid, const struct lat_task **rows, int max)
+int latency_rows_by(const struct latency *lat, int pid, const struct lat_task **rows, int max, int col,
+		    bool descending)
 {
+	struct order o = { col, descending };
 	int n = 0;
 
 	for (int i = 0; i < lat->nr_tasks && n < max; i++)
 		if (lat->tasks[i].count && (pid < 0 || lat->tasks[i].pid == pid))
 			rows[n++] = &lat->tasks[i];
-	qsort(rows, (size_t)n, sizeof(*rows), cmp_rows);
+	qsort_r(rows, (size_t)n, sizeof(*rows), cmp_rows, &o);
 	return n;
+}
+
+int latency_rows(const struct latency *lat, int pid, const struct lat_task **rows, int max)
+{
+	return latency_rows_by(lat, pid, rows, max, LAT_COL_MAX, true);
 }
 
 static double us(uint64_t ns)

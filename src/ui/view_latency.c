@@ -14,6 +14,8 @@ struct latency_pane {
 	int sel, first;
 	const struct lat_task *task;	/* showing its worst waits, or NULL */
 	bool histogram;
+	int sort;			/* enum lat_col */
+	bool ascending;
 	uint64_t from, to;
 };
 
@@ -28,7 +30,7 @@ static bool compute(struct view *v, struct latency_pane *p)
 	p->rows = calloc((size_t)(p->lat->nr_tasks ? p->lat->nr_tasks : 1), sizeof(*p->rows));
 	if (!p->rows)
 		return false;
-	p->nr_rows = latency_rows(p->lat, -1, p->rows, p->lat->nr_tasks);
+	p->nr_rows = latency_rows_by(p->lat, -1, p->rows, p->lat->nr_tasks, p->sort, !p->ascending);
 	return true;
 }
 
@@ -40,6 +42,7 @@ bool latency_pane_open(struct view *v)
 		return false;
 	p->from = 0;
 	p->to = UINT64_MAX;
+	p->sort = LAT_COL_MAX;
 	if (v->tl.has_a && v->tl.has_b && v->tl.a != v->tl.b) {
 		p->from = v->tl.a < v->tl.b ? v->tl.a : v->tl.b;
 		p->to = (v->tl.a < v->tl.b ? v->tl.b : v->tl.a) + 1;
@@ -100,6 +103,13 @@ bool latency_pane_key(struct view *v, int key)
 	case 'g': case K_HOME: p->sel = 0; break;
 	case 'G': case K_END: p->sel = n - 1; break;
 	case 'H': p->histogram = !p->histogram; break;
+	case '<': case '>': case 'I':
+		if (key == 'I')
+			p->ascending = !p->ascending;
+		else
+			p->sort = (p->sort + (key == '>' ? 1 : LAT_COLS - 1)) % LAT_COLS;
+		p->nr_rows = latency_rows_by(p->lat, -1, p->rows, p->lat->nr_tasks, p->sort, !p->ascending);
+		break;
 	case K_ENTER:
 		if (!p->task && p->sel >= 0 && p->sel < p->nr_rows) {
 			p->task = p->rows[p->sel];
@@ -155,10 +165,10 @@ void latency_pane_draw(struct view *v, struct grid *g, int y, int h)
 			 "(A wakeup, B switch), H histogram, Esc back", p->task->comm, p->task->pid,
 			 (unsigned long long)p->task->count);
 	else
-		snprintf(title, sizeof(title), "wakeup latency (%s%s): %llu waits, %llu still open; Enter: a task's "
-			 "waits, H histogram, Esc closes", p->lat->used_waking ? "sched_waking" : "sched_wakeup",
+		snprintf(title, sizeof(title), "wakeup latency (%s%s): %llu waits, %llu still open; by %s%s (< > I); Enter: "
+			 "a task's waits, H histogram, Esc", p->lat->used_waking ? "sched_waking" : "sched_wakeup",
 			 p->to != UINT64_MAX ? ", between markers A and B" : "", (unsigned long long)p->lat->nr_samples,
-			 (unsigned long long)p->lat->open_waits);
+			 (unsigned long long)p->lat->open_waits, latency_col_name(p->sort), p->ascending ? " ^" : " v");
 	grid_fill(g, 0, y, g->w, " ", ROLE_TITLE);
 	grid_text(g, 0, y, g->w, title, ROLE_TITLE);
 	if (p->histogram) {
