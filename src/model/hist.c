@@ -92,6 +92,10 @@ static int parse_field(struct hist *h, const char *text, struct hist_field *f, b
 		f->src = SRC_CPU;
 	} else if (!strcmp(f->name, "common_timestamp")) {
 		f->src = SRC_TIMESTAMP;
+	} else if (!strcmp(f->name, "stacktrace") || !strcmp(f->name, "common_stacktrace")) {
+		if (val)
+			return fail(err, errlen, "stacktrace can be a key, not a value");
+		f->src = SRC_STACKTRACE;
 	} else if (!strcmp(f->name, "wakeup_lat")) {
 		if (strcmp(h->event->name, "sched_switch"))
 			return fail(err, errlen, "wakeup_lat is a field of sched:sched_switch (the switch that ends a wait)");
@@ -273,9 +277,11 @@ struct hist *hist_new(struct tep_handle *tep, const char *event, const char *spe
 
 static void free_entries(struct hist *h)
 {
-	for (size_t i = 0; h->entries && i < h->cap; i++)
+	for (size_t i = 0; h->entries && i < h->cap; i++) {
 		for (int k = 0; k < HIST_MAX_KEYS; k++)
 			free(h->entries[i].str[k]);
+		free(h->entries[i].stack);
+	}
 }
 
 void hist_free(struct hist *h)
@@ -296,6 +302,14 @@ void hist_clear(struct hist *h)
 	memset(h->entries, 0, h->cap * sizeof(*h->entries));
 	h->nr = 0;
 	h->hits = h->dropped = 0;
+}
+
+bool hist_needs_stack(const struct hist *h)
+{
+	for (int i = 0; i < h->nr_keys; i++)
+		if (h->keys[i].src == SRC_STACKTRACE)
+			return true;
+	return false;
 }
 
 bool hist_needs_latency(const struct hist *h)
@@ -332,6 +346,7 @@ static uint64_t raw_value(const struct hist_field *f, const struct tep_record *r
 	case SRC_TIMESTAMP: v = rec->ts; break;
 	case SRC_WAKEUP_LAT: v = lat; break;
 	case SRC_HITCOUNT: return 1;
+	case SRC_STACKTRACE: return 0;	/* the frames are kept apart */
 	case SRC_FIELD:
 		if (f->field->offset + f->field->size <= rec->size)
 			tep_read_number_field(f->field, rec->data, &v);
@@ -380,10 +395,12 @@ static void string_value(const struct hist_field *f, const struct tep_record *re
 	snprintf(out, MAX_STRING, "%.*s", len, p);
 }
 
-static uint64_t hash_key(const uint64_t *key, char strs[][MAX_STRING], int n)
+static uint64_t hash_key(const uint64_t *key, char strs[][MAX_STRING], int n, const uint64_t *stack)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 
+	for (int i = 0; stack && i < HIST_STACK_DEPTH && stack[i]; i++)
+		h = (h ^ stack[i]) * 0x100000001b3ULL;
 	for (int i = 0; i < n; i++) {
 		h = (h ^ key[i]) * 0x100000001b3ULL;
 		for (const char *c = strs[i]; *c; c++)
@@ -392,15 +409,31 @@ static uint64_t hash_key(const uint64_t *key, char strs[][MAX_STRING], int n)
 	return h;
 }
 
-static bool same_key(const struct hist_entry *e, const uint64_t *key, char strs[][MAX_STRING], int n)
+static bool same_stack(const uint64_t *a, const uint64_t *b)
 {
+	if (!a || !b)
+		return a == b;
+	for (int i = 0; i < HIST_STACK_DEPTH; i++) {
+		if (a[i] != b[i])
+			return false;
+		if (!a[i])
+			break;
+	}
+	return true;
+}
+
+static bool same_key(const struct hist_entry *e, const uint64_t *key, char strs[][MAX_STRING], int n,
+		     const uint64_t *stack)
+{
+	if (!same_stack(e->stack, stack))
+		return false;
 	for (int i = 0; i < n; i++)
 		if (e->key[i] != key[i] || strcmp(e->str[i] ? e->str[i] : "", strs[i]))
 			return false;
 	return true;
 }
 
-void hist_add(struct hist *h, struct tep_record *rec, uint64_t wakeup_lat, const char *comm)
+void hist_add(struct hist *h, struct tep_record *rec, uint64_t wakeup_lat, const char *comm, const uint64_t *stack)
 {
 	uint64_t key[HIST_MAX_KEYS] = { 0 };
 	char strs[HIST_MAX_KEYS][MAX_STRING];
@@ -413,6 +446,10 @@ void hist_add(struct hist *h, struct tep_record *rec, uint64_t wakeup_lat, const
 		return;
 	if (hist_needs_latency(h) && !wakeup_lat)
 		return;	/* this switch ends no wait */
+	if (hist_needs_stack(h) && !stack)
+		return;	/* no kernel stack recorded after this event */
+	if (!hist_needs_stack(h))
+		stack = NULL;
 	for (int k = 0; k < h->nr_keys; k++) {
 		strs[k][0] = '\0';
 		if (h->keys[k].is_string)
@@ -421,8 +458,8 @@ void hist_add(struct hist *h, struct tep_record *rec, uint64_t wakeup_lat, const
 			key[k] = key_value(&h->keys[k], rec, wakeup_lat);
 	}
 	h->hits++;
-	for (i = hash_key(key, strs, h->nr_keys) & (h->cap - 1); h->entries[i].val[0]; i = (i + 1) & (h->cap - 1))
-		if (same_key(&h->entries[i], key, strs, h->nr_keys))
+	for (i = hash_key(key, strs, h->nr_keys, stack) & (h->cap - 1); h->entries[i].val[0]; i = (i + 1) & (h->cap - 1))
+		if (same_key(&h->entries[i], key, strs, h->nr_keys, stack))
 			break;
 	e = &h->entries[i];
 	if (!e->val[0]) {
@@ -436,6 +473,11 @@ void hist_add(struct hist *h, struct tep_record *rec, uint64_t wakeup_lat, const
 			if (h->keys[k].is_string)
 				e->str[k] = strdup(strs[k]);
 		snprintf(e->comm, sizeof(e->comm), "%s", comm ? comm : "<...>");
+		if (stack) {
+			e->stack = calloc(HIST_STACK_DEPTH + 1, sizeof(*e->stack));
+			for (int f = 0; e->stack && f < HIST_STACK_DEPTH && stack[f]; f++)
+				e->stack[f] = stack[f];
+		}
 	}
 	e->val[0]++;
 	for (int v = 1; v < h->nr_vals; v++)
@@ -548,8 +590,40 @@ static uint64_t ended_latency(const struct lat_sample *by_run, uint64_t n, uint6
 	return 0;
 }
 
+/* The kernel stack recorded right after event k of stream i: kernel_stack
+ * records follow the event they belong to, on the same CPU. */
+static bool next_stack(struct hist *h, const struct store *s, const struct store_source *src, int i, uint64_t k,
+		       struct tep_event *ks, uint64_t *frames)
+{
+	const struct store_event *e = store_event_at(s, i, k + 1);
+	struct tep_format_field *caller = tep_find_field(ks, "caller"), *size = tep_find_field(ks, "size");
+	struct tep_record rec;
+	unsigned long long n = HIST_STACK_DEPTH;
+	int es, f = 0;
+
+	if (!e || e->type != ks->id || !caller || !store_record(s, src, i, k + 1, &rec))
+		return false;
+	if (size && size->offset + size->size <= rec.size)
+		tep_read_number_field(size, rec.data, &n);
+	es = caller->elementsize > 0 ? caller->elementsize : 8;
+	for (; f < HIST_STACK_DEPTH && (unsigned long long)f < n; f++) {
+		int off = caller->offset + f * es;
+		uint64_t pc;
+
+		if (off + es > rec.size)
+			break;
+		pc = tep_read_number(h->tep, (const char *)rec.data + off, es);
+		if (!pc || pc == (es == 8 ? UINT64_MAX : 0xffffffffULL))
+			break;
+		frames[f] = pc;
+	}
+	frames[f] = 0;
+	return f > 0;
+}
+
 int hist_fill(struct hist *h, const struct store *s, const struct store_source *src, uint64_t from, uint64_t to)
 {
+	struct tep_event *ks = hist_needs_stack(h) ? tep_find_event_by_name(h->tep, "ftrace", "kernel_stack") : NULL;
 	struct lat_sample *by_run = NULL;
 	struct tep_format_field *next_pid = NULL;
 	uint64_t nr_lat = 0;
@@ -575,9 +649,14 @@ int hist_fill(struct hist *h, const struct store *s, const struct store_source *
 		for (uint64_t k = first; k < end; k++) {
 			const struct store_event *e = store_event_at(s, i, k);
 			struct tep_record rec;
-			uint64_t lat = 0;
+			uint64_t lat = 0, frames[HIST_STACK_DEPTH + 1];
+			bool have_stack;
 
-			if (e->type != h->event->id || !store_record(s, src, i, k, &rec))
+			if (e->type != h->event->id)
+				continue;
+			/* before this record is read: the next one may replace its page */
+			have_stack = ks && next_stack(h, s, src, i, k, ks, frames);
+			if (!store_record(s, src, i, k, &rec))
 				continue;
 			if (next_pid) {
 				unsigned long long pid = 0;
@@ -585,7 +664,7 @@ int hist_fill(struct hist *h, const struct store *s, const struct store_source *
 				tep_read_number_field(next_pid, rec.data, &pid);
 				lat = ended_latency(by_run, nr_lat, e->ts, (int32_t)pid);
 			}
-			hist_add(h, &rec, lat, tep_data_comm_from_pid(h->tep, e->pid));
+			hist_add(h, &rec, lat, tep_data_comm_from_pid(h->tep, e->pid), have_stack ? frames : NULL);
 		}
 	}
 	free(by_run);

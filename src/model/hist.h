@@ -3,8 +3,10 @@
  *   keys=FIELD[.MOD][,FIELD...][:vals=FIELD[,FIELD...]][:sort=FIELD[.descending],...][:size=N] [if FILTER]
  *
  * Fields are the event's fields, common_pid and the other common fields,
- * cpu, common_timestamp, and ftui's derived wakeup_lat (on sched_switch: the
- * wakeup-to-switch latency of the task it switches in, in ns).  Modifiers:
+ * cpu, common_timestamp, stacktrace (the kernel_stack record that follows
+ * the event on its CPU, when the trace has them), and ftui's derived
+ * wakeup_lat (on sched_switch: the wakeup-to-switch latency of the task it
+ * switches in, in ns).  Modifiers:
  * .execname .syscall .hex .sym .sym-offset .log2 .buckets=N .usecs.  vals
  * always include hitcount.  FILTER is trace-cmd's filter language.
  * Events are fed one by one, so the same table works over a file, a marked
@@ -38,7 +40,9 @@ enum hist_mod {
 	HIST_MOD_USECS = 1 << 7,
 };
 
-enum hist_source { SRC_FIELD, SRC_CPU, SRC_TIMESTAMP, SRC_HITCOUNT, SRC_WAKEUP_LAT };
+enum hist_source { SRC_FIELD, SRC_CPU, SRC_TIMESTAMP, SRC_HITCOUNT, SRC_WAKEUP_LAT, SRC_STACKTRACE };
+
+#define HIST_STACK_DEPTH 16	/* frames of a stacktrace key */
 
 struct hist_field {
 	char name[64];
@@ -53,6 +57,7 @@ struct hist_entry {
 	uint64_t key[HIST_MAX_KEYS];	/* numbers, or the string's index */
 	char *str[HIST_MAX_KEYS];	/* string keys */
 	char comm[17];			/* for .execname: the comm at the first hit */
+	uint64_t *stack;		/* a stacktrace key's frames (0-terminated), or NULL */
 	uint64_t val[HIST_MAX_VALS];	/* val[0] is hitcount */
 };
 
@@ -83,8 +88,10 @@ void hist_free(struct hist *h);
 void hist_clear(struct hist *h);
 
 /* Feed one record (of any event: others are skipped).  wakeup_lat is the
- * latency this record ends (0 if none), for the derived field. */
-void hist_add(struct hist *h, struct tep_record *rec, uint64_t wakeup_lat, const char *comm);
+ * latency this record ends (0 if none), for the derived field; stack its
+ * kernel stack (NULL if none, else up to HIST_STACK_DEPTH frames, 0-ended). */
+void hist_add(struct hist *h, struct tep_record *rec, uint64_t wakeup_lat, const char *comm, const uint64_t *stack);
+bool hist_needs_stack(const struct hist *h);
 
 /* Entries in display order (sort keys; the kernel's default is hitcount,
  * ascending).  The array is owned by the caller (free()). */

@@ -192,9 +192,9 @@ static void on_switch(struct taskstats *ts, int cpu, uint64_t time, const struct
 
 		p->state = preempted ? PREEMPTED : SLEEPING;
 		if (preempted)
-			p->row.invol++;
+			p->row.invol++, p->row.iv.invol++;
 		else
-			p->row.vol++;
+			p->row.vol++, p->row.iv.vol++;
 		if (!p->row.comm[0])
 			set_comm(p, ts->f.prev_comm, rec);
 		p->active = true;
@@ -208,6 +208,10 @@ static void on_switch(struct taskstats *ts, int cpu, uint64_t time, const struct
 			n->row.lat_sum += lat;
 			if (lat > n->row.lat_max)
 				n->row.lat_max = lat;
+			n->row.iv.lat_count++;
+			n->row.iv.lat_sum += lat;
+			if (lat > n->row.iv.lat_max)
+				n->row.iv.lat_max = lat;
 		}
 		n->state = RUNNING;
 		n->row.last_cpu = cpu;
@@ -226,6 +230,7 @@ static void on_wakeup(struct taskstats *ts, uint64_t time, int32_t tid)
 		return;
 	ts->wakeups++;
 	t->row.wakeups++;
+	t->row.iv.wakeups++;
 	t->active = true;
 	if (t->state == SLEEPING) {
 		t->state = WAITING;
@@ -256,7 +261,7 @@ void taskstats_event(struct taskstats *ts, int cpu, uint64_t time, const struct 
 		struct tinfo *t = task(ts, (int32_t)val(f->migrate_pid, rec));
 
 		if (t)
-			t->row.migrations++, t->active = true;
+			t->row.migrations++, t->row.iv.migrations++, t->active = true;
 	} else if (type == f->fork_id) {
 		set_comm(task(ts, (int32_t)val(f->child_pid, rec)), f->child_comm, rec);
 	}
@@ -289,6 +294,7 @@ struct task_interval *taskstats_cut(struct taskstats *ts, uint64_t end)
 			continue;
 		iv->rows[n++] = t->row;
 		t->row.runtime_iv = 0;
+		memset(&t->row.iv, 0, sizeof(t->row.iv));
 		t->active = false;
 	}
 	iv->nr_rows = n;

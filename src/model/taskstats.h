@@ -29,6 +29,9 @@ struct task_row {			/* totals since the start, but runtime_iv */
 	uint64_t migrations;
 	int last_cpu;
 	uint64_t lat_count, lat_sum, lat_max;
+	struct {			/* the same, over the interval only */
+		uint64_t vol, invol, wakeups, migrations, lat_count, lat_sum, lat_max;
+	} iv;
 };
 
 /* One refresh interval: a row per task seen so far, and the interval's counts. */

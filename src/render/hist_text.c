@@ -31,6 +31,16 @@ static size_t key_text(const struct hist *h, const struct hist_entry *e, int k, 
 	char sym[256];
 	const char *name;
 
+	if (f->src == SRC_STACKTRACE) {
+		/* as the kernel: a frame a line, indented by nine */
+		size_t n = (size_t)snprintf(buf, len, "stacktrace:\n");
+
+		for (int i = 0; e->stack && i < HIST_STACK_DEPTH && e->stack[i] && n < len; i++) {
+			symbol(h->tep, e->stack[i], true, sym, sizeof(sym));
+			n += (size_t)snprintf(buf + n, len - n, "%9c%s\n", ' ', sym);
+		}
+		return n < len ? n : len - 1;
+	}
 	if (f->mods & HIST_MOD_HEX)
 		return (size_t)snprintf(buf, len, "%s: %llx", f->name, v);
 	if (f->mods & (HIST_MOD_SYM | HIST_MOD_SYM_OFFSET)) {
@@ -66,7 +76,7 @@ void hist_entry_text(const struct hist *h, const struct hist_entry *e, char *buf
 			n += key_text(h, e, k, buf + n, len - n);
 	}
 	if (n < len)
-		n += (size_t)snprintf(buf + n, len - n, " }");
+		n += (size_t)snprintf(buf + n, len - n, hist_needs_stack(h) ? "}" : " }");
 	for (int v = 0; v < h->nr_vals && n < len; v++)
 		n += (size_t)snprintf(buf + n, len - n, (h->vals[v].mods & HIST_MOD_HEX) ? " %s: %10llx" : " %s: %10llu",
 				      h->vals[v].name, (unsigned long long)e->val[v]);
@@ -76,7 +86,7 @@ char *hist_text(const struct hist *h)
 {
 	size_t n = 0, nr, cap;
 	struct hist_entry **list = hist_sorted(h, &nr);
-	char trigger[1024], line[2048], *out;
+	char trigger[1024], line[4096], *out;
 
 	if (!list)
 		return NULL;

@@ -23,11 +23,30 @@ struct sorted {
 struct order {
 	int col;
 	bool desc;
+	bool interval;
 };
 
-static uint64_t key(const struct sorted *s, int col)
+/* A row as shown: totals, or the interval's counts. */
+static struct task_row shown(const struct task_row *r, bool interval)
 {
-	const struct task_row *r = s->r;
+	struct task_row t = *r;
+
+	if (interval) {
+		t.vol = r->iv.vol;
+		t.invol = r->iv.invol;
+		t.wakeups = r->iv.wakeups;
+		t.migrations = r->iv.migrations;
+		t.lat_count = r->iv.lat_count;
+		t.lat_sum = r->iv.lat_sum;
+		t.lat_max = r->iv.lat_max;
+	}
+	return t;
+}
+
+static uint64_t key(const struct sorted *s, int col, bool interval)
+{
+	struct task_row row = shown(s->r, interval);
+	const struct task_row *r = &row;
 
 	switch (col) {
 	case COL_PID: return (uint64_t)(uint32_t)s->pid;
@@ -53,7 +72,7 @@ static int cmp_rows(const void *a, const void *b, void *ctx)
 	if (o->col == COL_COMM) {
 		c = strcmp(x->r->comm, y->r->comm);
 	} else {
-		uint64_t kx = key(x, o->col), ky = key(y, o->col);
+		uint64_t kx = key(x, o->col, o->interval), ky = key(y, o->col, o->interval);
 
 		c = (kx > ky) - (kx < ky);
 	}
@@ -121,8 +140,9 @@ static int draw_header(struct grid *g, const struct livetop_view *v)
 	}
 	y++;
 	if (iv) {
-		snprintf(buf, sizeof(buf), " %.0f switches/s  %.0f wakeups/s  %.0f events/s   interval %.1f s%s",
+		snprintf(buf, sizeof(buf), " %.0f switches/s  %.0f wakeups/s  %.0f events/s   interval %.1f s   counts: %s%s",
 			 iv->switches / secs, iv->wakeups / secs, iv->events / secs, secs,
+			 v->interval ? "this interval (i: since start)" : "since start (i: this interval)",
 			 v->history_back ? "  (history: T goes forward)" : "");
 		grid_text(g, 0, y, g->w, buf, ROLE_NORMAL);
 	}
@@ -146,7 +166,8 @@ static void draw_table_header(struct grid *g, int y, const struct livetop_view *
 
 static void draw_row(struct grid *g, int y, const struct sorted *s, const struct livetop_view *v, bool sel)
 {
-	const struct task_row *r = s->r;
+	struct task_row row = shown(s->r, v->interval);
+	const struct task_row *r = &row;
 	char line[256], t[16], lmax[16], lavg[16], pid[12];
 	double pct = r->runtime_iv * 100.0 / ((v->seconds > 0 ? v->seconds : 1) * 1e9);
 
@@ -194,7 +215,7 @@ int render_livetop(struct grid *g, struct livetop_view *v, int32_t *tids, int ma
 		n++;
 	}
 	{
-		struct order o = { v->sort, v->descending };
+		struct order o = { v->sort, v->descending, v->interval };
 
 		qsort_r(rows, (size_t)n, sizeof(*rows), cmp_rows, &o);
 	}

@@ -26,6 +26,7 @@ struct livetop_view {
 	int selected;			/* row in the sorted, filtered table */
 	int first_row;
 	bool paused;
+	bool interval;			/* counts over the interval, not since the start */
 	int history_back;		/* intervals stepped back with t (0: newest) */
 	const char *output;		/* recording to, or NULL */
 	int (*tgid)(int tid);		/* process id of a thread, -1 if unknown; may be NULL */

@@ -210,6 +210,7 @@ static bool top_key(struct live_app *la, int key)
 	case '<': la->top.sort = (la->top.sort + COL_COUNT - 1) % COL_COUNT; break;
 	case '>': case K_F6: la->top.sort = (la->top.sort + 1) % COL_COUNT; break;
 	case 'I': la->top.descending = !la->top.descending; break;
+	case 'i': la->top.interval = !la->top.interval; break;
 	case '/': la->prompting = true; la->filter_len = 0; la->filter[0] = '\0'; break;
 	case K_UP: case 'k': move_selection(la, -1); break;
 	case K_DOWN: case 'j': move_selection(la, 1); break;
@@ -267,6 +268,7 @@ static void draw_help(struct grid *g)
 		"",
 		"Up/Down j/k  select a task          Enter  its timeline and events",
 		"< >          sort by another column I      reverse the order",
+		"i            counts and latency of the last interval / since the start",
 		"/            show tasks whose comm contains text (Esc clears)",
 		"z Space      pause the table (capture goes on)",
 		"t T          step back / forward through past intervals",
