@@ -1,6 +1,7 @@
 #include "model/hist.h"
 #include "model/filter.h"
 #include "model/latency.h"
+#include "model/sched.h"
 #include "model/store.h"
 
 #include <ctype.h>
@@ -624,6 +625,7 @@ static bool next_stack(struct hist *h, const struct store *s, const struct store
 int hist_fill(struct hist *h, const struct store *s, const struct store_source *src, uint64_t from, uint64_t to)
 {
 	struct tep_event *ks = hist_needs_stack(h) ? tep_find_event_by_name(h->tep, "ftrace", "kernel_stack") : NULL;
+	struct sched *sc = NULL;
 	struct lat_sample *by_run = NULL;
 	struct tep_format_field *next_pid = NULL;
 	uint64_t nr_lat = 0;
@@ -641,6 +643,11 @@ int hist_fill(struct hist *h, const struct store *s, const struct store_source *
 			qsort(by_run, nr_lat, sizeof(*by_run), cmp_sample_run);
 		next_pid = tep_find_field(h->event, "next_pid");
 	}
+	/* comms as sched_switch saw them: fresher than saved_cmdlines, whose
+	 * pids may since have been reused */
+	for (int k = 0; k < h->nr_keys; k++)
+		if ((h->keys[k].mods & HIST_MOD_EXECNAME) && !sc)
+			sc = sched_build(s, src, h->tep);
 	for (int i = 0; i < s->nr_streams; i++) {
 		const struct store_stream *st = &s->streams[i];
 		uint64_t first = store_find_time(s, i, from);
@@ -664,9 +671,11 @@ int hist_fill(struct hist *h, const struct store *s, const struct store_source *
 				tep_read_number_field(next_pid, rec.data, &pid);
 				lat = ended_latency(by_run, nr_lat, e->ts, (int32_t)pid);
 			}
-			hist_add(h, &rec, lat, tep_data_comm_from_pid(h->tep, e->pid), have_stack ? frames : NULL);
+			hist_add(h, &rec, lat, sc ? sched_comm(sc, h->tep, e->pid) : tep_data_comm_from_pid(h->tep, e->pid),
+				 have_stack ? frames : NULL);
 		}
 	}
 	free(by_run);
+	sched_free(sc);
 	return 0;
 }
