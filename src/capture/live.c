@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <tracefs.h>
 #include <unistd.h>
@@ -107,45 +108,78 @@ static bool has_format(const struct live *l, const char *system, const char *eve
 	return false;
 }
 
-/* Enable the events of one spec ("sys:event", "sys", or "event") and keep
- * their formats.  Returns how many events it named. */
-static int enable_spec(struct live *l, const char *spec)
+/* Enable one event and keep its format.  Returns 1, or 0 when there is
+ * no such event or the kernel refuses it. */
+static int enable_event(struct live *l, const char *system, const char *event)
+{
+	char file[512];
+
+	snprintf(file, sizeof(file), "events/%s/%s/enable", system, event);
+	if (tracefs_instance_file_write(l->instance, file, "1") < 0)
+		return 0;
+	if (!has_format(l, system, event))
+		add_format(l, system, event);
+	return 1;
+}
+
+static int enable_system(struct live *l, const char *system)
+{
+	char **events = tracefs_system_events(NULL, system);
+	int found = 0;
+
+	for (int e = 0; events && events[e]; e++)
+		found += enable_event(l, system, events[e]);
+	tracefs_list_free(events);
+	return found;
+}
+
+static bool is_system(const char *name)
+{
+	char path[512];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/events/%s", tracefs_tracing_dir(), name);
+	return strchr(name, '/') == NULL && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* An event named without its system: look in every system (the slow case). */
+static int enable_bare_event(struct live *l, const char *event)
 {
 	char **systems = tracefs_event_systems(NULL);
-	char *sys_pat, *ev_pat;
-	const char *colon = strchr(spec, ':');
 	int found = 0;
 
 	if (!systems)
 		return -1;
-	if (colon) {
-		sys_pat = strndup(spec, (size_t)(colon - spec));
-		ev_pat = strdup(colon + 1);
-	} else {
-		sys_pat = strdup(spec);
-		ev_pat = strdup(spec);
-	}
-	for (int s = 0; systems[s] && sys_pat && ev_pat; s++) {
-		bool whole_system = !colon && !strcmp(systems[s], sys_pat);
-		char **events;
-
-		if (colon && strcmp(systems[s], sys_pat))
-			continue;
-		events = tracefs_system_events(NULL, systems[s]);
-		for (int e = 0; events && events[e]; e++) {
-			if (!whole_system && strcmp(events[e], ev_pat))
-				continue;
-			if (tracefs_event_enable(l->instance, systems[s], events[e]) < 0)
-				continue;
-			if (!has_format(l, systems[s], events[e]))
-				add_format(l, systems[s], events[e]);
-			found++;
-		}
-		tracefs_list_free(events);
-	}
-	free(sys_pat);
-	free(ev_pat);
+	for (int s = 0; systems[s]; s++)
+		if (tracefs_event_file_exists(NULL, systems[s], event, "enable"))
+			found += enable_event(l, systems[s], event);
 	tracefs_list_free(systems);
+	return found;
+}
+
+/* Enable the events of one spec ("sys:event", "sys:" or "sys:*", "sys", or
+ * "event") and keep their formats.  Returns how many events it named, or
+ * -1 when tracefs cannot be listed.  Each system and event is looked up by
+ * name: walking the whole events tree (thousands of directories) would make
+ * start-up slow. */
+static int enable_spec(struct live *l, const char *spec)
+{
+	const char *colon = strchr(spec, ':');
+	char *system;
+	int found;
+
+	if (!colon)
+		return is_system(spec) ? enable_system(l, spec) : enable_bare_event(l, spec);
+	system = strndup(spec, (size_t)(colon - spec));
+	if (!system)
+		return -1;
+	if (!is_system(system) || strchr(colon + 1, '/'))
+		found = 0;
+	else if (!colon[1] || !strcmp(colon + 1, "*"))
+		found = enable_system(l, system);
+	else
+		found = enable_event(l, system, colon + 1);
+	free(system);
 	return found;
 }
 

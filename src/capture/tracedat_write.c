@@ -231,6 +231,7 @@ static void writer_free(struct tracedat_writer *w, bool remove)
 			unlink(w->path);
 	}
 	compressor_free(w->cz);
+	db_free(&w->zbuf);
 	db_free(&w->strings);
 	free(w->out);
 	free(w->path);
@@ -363,6 +364,19 @@ int tracedat_writer_add_page(struct tracedat_writer *w, int buffer, int cpu, con
 	if (!page)
 		return wfail(w, "no page");
 	return wdata_add_page(w, &w->bufs[buffer], cpu, page);
+}
+
+int tracedat_writer_add_pages(struct tracedat_writer *w, int buffer, int cpu, const void *pages, size_t n)
+{
+	if (!w || w->failed)
+		return -1;
+	if (buffer < 0 || buffer >= w->nr_bufs)
+		return wfail(w, "no buffer %d", buffer);
+	if (cpu < 0 || cpu >= w->bufs[buffer].nr_cpus)
+		return wfail(w, "no CPU %d in buffer \"%s\"", cpu, w->bufs[buffer].name);
+	if (!pages && n)
+		return wfail(w, "no pages");
+	return wdata_add_pages(w, &w->bufs[buffer], cpu, pages, n);
 }
 
 int tracedat_writer_set_cmdlines(struct tracedat_writer *w, const struct metadata_blob *cmdlines)

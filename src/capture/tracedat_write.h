@@ -82,6 +82,9 @@ int tracedat_writer_add_buffer(struct tracedat_writer *w, const char *name, cons
  * Returns 0, or -1 on error (the writer keeps the message; later calls fail
  * too and tracedat_writer_close() reports it). */
 int tracedat_writer_add_page(struct tracedat_writer *w, int buffer, int cpu, const void *page);
+/* The same for n consecutive pages of a CPU (whole chunks are compressed
+ * straight from them, without a copy). */
+int tracedat_writer_add_pages(struct tracedat_writer *w, int buffer, int cpu, const void *pages, size_t n);
 
 /* Replace the saved cmdlines (the text of tracefs saved_cmdlines; NULL or
  * empty for none), any time before tracedat_writer_close(), which writes the

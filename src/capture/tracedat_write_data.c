@@ -221,16 +221,15 @@ static int tmp_write(struct tracedat_writer *w, const void *data, size_t n)
 	return 0;
 }
 
-/* Make the CPU's pending pages into a chunk at the end of the temporary file. */
-static int flush_chunk(struct tracedat_writer *w, struct wbuffer *b, struct wcpu *c)
+/* Make npages pages at src into a chunk of the CPU at the end of the
+ * temporary file. */
+static int write_chunk(struct tracedat_writer *w, struct wbuffer *b, struct wcpu *c, const uint8_t *src,
+		       uint32_t npages)
 {
-	uint32_t usize = c->npending * b->page_size;
+	uint32_t usize = npages * b->page_size;
 	struct wseg seg = { .off = w->tmp_size, .csize = usize, .usize = usize };
-	struct dbuf z = { 0 };
 	int ret;
 
-	if (!c->npending)
-		return 0;
 	if (w->tmp_fd < 0 && open_tmp(w))
 		return -1;
 	if (c->nsegs == c->cap) {
@@ -243,21 +242,30 @@ static int flush_chunk(struct tracedat_writer *w, struct wbuffer *b, struct wcpu
 		c->cap = cap;
 	}
 	if (w->comp != COMPRESSION_NONE) {
-		long n = compressor_run(w->cz, c->pending, usize, &z);
+		long n;
 
-		if (n < 0) {
-			db_free(&z);
+		w->zbuf.len = 0;	/* the buffer is kept from chunk to chunk */
+		n = compressor_run(w->cz, src, usize, &w->zbuf);
+		if (n < 0)
 			return wfail(w, "%s compression failed", compression_name(w->comp));
-		}
 		seg.csize = (uint32_t)n;
-		ret = tmp_write(w, z.p, z.len);
-		db_free(&z);
+		ret = tmp_write(w, w->zbuf.p, w->zbuf.len);
 	} else {
-		ret = tmp_write(w, c->pending, usize);
+		ret = tmp_write(w, src, usize);
 	}
 	if (ret)
 		return -1;
 	c->segs[c->nsegs++] = seg;
+	return 0;
+}
+
+/* Make the CPU's pending pages into a chunk. */
+static int flush_chunk(struct tracedat_writer *w, struct wbuffer *b, struct wcpu *c)
+{
+	if (!c->npending)
+		return 0;
+	if (write_chunk(w, b, c, c->pending, c->npending))
+		return -1;
 	c->npending = 0;
 	return 0;
 }
@@ -276,6 +284,28 @@ int wdata_add_page(struct tracedat_writer *w, struct wbuffer *b, int cpu, const 
 	c->pages++;
 	if (c->npending == b->chunk_pages)
 		return flush_chunk(w, b, c);
+	return 0;
+}
+
+int wdata_add_pages(struct tracedat_writer *w, struct wbuffer *b, int cpu, const uint8_t *pages, size_t n)
+{
+	struct wcpu *c = &b->cpus[cpu];
+
+	while (n > 0) {
+		/* whole chunks straight from the caller's memory, without a copy */
+		if (c->npending == 0 && n >= b->chunk_pages) {
+			if (write_chunk(w, b, c, pages, b->chunk_pages))
+				return -1;
+			c->pages += b->chunk_pages;
+			pages += (size_t)b->chunk_pages * b->page_size;
+			n -= b->chunk_pages;
+			continue;
+		}
+		if (wdata_add_page(w, b, cpu, pages))
+			return -1;
+		pages += b->page_size;
+		n--;
+	}
 	return 0;
 }
 

@@ -74,6 +74,7 @@ struct tracedat_writer {
 	bool big_endian;	/* every integer the writer makes; pages come as they are */
 	enum compression comp;
 	struct compressor *cz;
+	struct dbuf zbuf;	/* compressed chunk, reused */
 
 	int tmp_fd;		/* chunks of every CPU, -1 until the first one */
 	uint64_t tmp_size;
@@ -112,6 +113,7 @@ int w_patch_u64(struct tracedat_writer *w, uint64_t off, uint64_t v);
 
 /* tracedat_write_data.c: pages to chunks in the temporary file, and back out */
 int wdata_add_page(struct tracedat_writer *w, struct wbuffer *b, int cpu, const void *page);
+int wdata_add_pages(struct tracedat_writer *w, struct wbuffer *b, int cpu, const uint8_t *pages, size_t n);
 int wdata_flush(struct tracedat_writer *w);
 /* Align to the buffer's page size, then write the CPU's data as v6 / raw v7
  * pages or v7 chunks; sets out_off and out_size. */

@@ -3,6 +3,7 @@
 #include "ui/live_args.h"
 #include "ui/live_session.h"
 #include "capture/live.h"
+#include "capture/spool.h"
 #include "capture/tracedat_write.h"
 
 #include <errno.h>
@@ -14,8 +15,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#define RECORD_BATCH 1024	/* pages per CPU per read */
 
 static volatile sig_atomic_t stop;
 
@@ -30,12 +29,14 @@ struct recording {
 	uint64_t pages;
 };
 
-static void save_page(void *ctx, int cpu, const void *page)
+static int save_pages(void *ctx, int cpu, const void *pages, size_t n)
 {
 	struct recording *r = ctx;
 
-	if (tracedat_writer_add_page(r->w, 0, cpu, page) == 0)
-		r->pages++;
+	if (tracedat_writer_add_pages(r->w, 0, cpu, pages, n))
+		return -1;
+	r->pages += n;
+	return 0;
 }
 
 /* The writer got saved_cmdlines at the start; read them again now, as
@@ -59,31 +60,57 @@ static void install_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
-/* Capture until a signal, the command's end, or the duration. */
-static int capture(struct live *l, struct recording *r, pid_t child, double seconds)
+static double since(const struct timespec *start)
 {
-	struct timespec start, now;
+	struct timespec now;
 
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* The directory of the output file, where the spool goes. */
+static char *output_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return strdup(".");
+	return slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+}
+
+/* Capture until a signal, the command's end, or the duration: the spool's
+ * threads read, this one only waits.  Then the spooled pages go into the
+ * file. */
+static int capture(struct live *l, struct recording *r, const char *output, pid_t child, double seconds,
+		   char *err, size_t errlen)
+{
+	struct timespec start;
+	char *dir = output_dir(output);
+	struct spool *s = dir ? spool_start(l, dir, err, errlen) : NULL;
+	int64_t pages;
+
+	free(dir);
+	if (!s)
+		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (!stop) {
-		/* in batches, so that a flood cannot keep us from seeing Ctrl-C */
-		int n = live_read(l, false, RECORD_BATCH, save_page, r);
-
-		if (n < 0)
-			return -1;
 		if (child > 0 && waitpid(child, NULL, WNOHANG) == child)
 			break;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (seconds > 0 && (now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9 >= seconds)
+		if (seconds > 0 && since(&start) >= seconds)
 			break;
-		/* woken when a buffer passes buffer_percent, or at least every 100 ms */
-		if (n == 0)
-			live_wait(l, 100);
+		/* a signal cuts the sleep short */
+		nanosleep(&(struct timespec){ .tv_nsec = 50 * 1000000 }, NULL);
 	}
 	live_stop(l);
-	if (live_read(l, false, 0, save_page, r) < 0 || live_read(l, true, 0, save_page, r) < 0)
+	if (spool_finish(s, err, errlen)) {
+		spool_free(s);
 		return -1;
-	return 0;
+	}
+	pages = spool_replay(s, save_pages, r, err, errlen);
+	spool_free(s);
+	if (tracedat_writer_error(r->w)[0])	/* the writer's error first: it stopped the replay */
+		snprintf(err, errlen, "%s", tracedat_writer_error(r->w));
+	return pages < 0 || tracedat_writer_error(r->w)[0] ? -1 : 0;
 }
 
 int cmd_record(int argc, char **argv)
@@ -121,14 +148,14 @@ int cmd_record(int argc, char **argv)
 	}
 	live_spawn_go(child);
 	fprintf(stderr, "ftui: recording to %s%s\n", a.output, child > 0 ? "" : " (Ctrl-C stops)");
-	ret = capture(l, &r, child, a.duration);
+	ret = capture(l, &r, a.output, child, a.duration, err, sizeof(err));
 	if (!ret)
 		update_cmdlines(r.w);
 	for (int cpu = 0; cpu < l->nr_cpus; cpu++)
 		lost += l->cpus[cpu] ? live_lost(l, cpu) : 0;
 	live_close(l);
 	if (ret)
-		snprintf(err, sizeof(err), "reading trace_pipe_raw: %s", strerror(errno)), tracedat_writer_abort(r.w);
+		tracedat_writer_abort(r.w);
 	else
 		ret = tracedat_writer_close(r.w, err, sizeof(err));
 	if (child > 0)
