@@ -316,9 +316,11 @@ static int open_cpus(struct live *l, const struct live_opts *o, char *err, size_
 	}
 	if (!opened)
 		return fail(err, errlen, "cannot open any CPU's trace_pipe_raw: %s", strerror(errno));
-	/* wake readers early, well before a buffer fills */
+	/* wake readers well before a buffer fills; a quarter full measured
+	 * better than 5 or 10 % (fewer wake-ups, as few losses) and than 50 %
+	 * (bench/live.sh) */
 	if (tracefs_file_exists(l->instance, "buffer_percent"))
-		tracefs_instance_file_write(l->instance, "buffer_percent", "10");
+		tracefs_instance_file_write(l->instance, "buffer_percent", "25");
 	l->page = calloc(1, (size_t)l->page_size);
 	return l->page ? 0 : fail(err, errlen, "out of memory");
 }

@@ -285,18 +285,56 @@ static int64_t replay_cpu(struct spool_cpu *c, spool_pages_fn fn, void *ctx)
 	return (int64_t)(size / page);
 }
 
+struct replay_job {
+	struct spool_cpu *c;
+	spool_pages_fn fn;
+	void *ctx;
+	pthread_t thread;
+	bool running;
+	int64_t pages;
+	int error;
+};
+
+static void *replay_thread(void *arg)
+{
+	struct replay_job *j = arg;
+
+	j->pages = replay_cpu(j->c, j->fn, j->ctx);
+	if (j->pages < 0)
+		j->error = errno ? errno : EIO;
+	return NULL;
+}
+
+/* A thread per CPU: compressing takes a while, and the CPUs' data are
+ * independent. */
 int64_t spool_replay(struct spool *s, spool_pages_fn fn, void *ctx, char *err, size_t errlen)
 {
+	struct replay_job *jobs = calloc((size_t)s->nr_cpus, sizeof(*jobs));
 	int64_t total = 0;
+	int error = 0;
+	sigset_t all, old;
 
+	if (!jobs)
+		return fail(err, errlen, "spool", ENOMEM);
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
 	for (int cpu = 0; cpu < s->nr_cpus; cpu++) {
-		int64_t n = s->cpus[cpu].file < 0 ? 0 : replay_cpu(&s->cpus[cpu], fn, ctx);
-
-		if (n < 0)
-			return fail(err, errlen, "reading the spooled trace back", errno ? errno : EIO);
-		total += n;
+		jobs[cpu] = (struct replay_job){ .c = &s->cpus[cpu], .fn = fn, .ctx = ctx };
+		if (s->cpus[cpu].file >= 0)
+			jobs[cpu].running = !pthread_create(&jobs[cpu].thread, NULL, replay_thread, &jobs[cpu]);
 	}
-	return total;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	for (int cpu = 0; cpu < s->nr_cpus; cpu++) {
+		if (jobs[cpu].running)
+			pthread_join(jobs[cpu].thread, NULL);
+		else if (s->cpus[cpu].file >= 0)	/* no thread: do it here */
+			replay_thread(&jobs[cpu]);
+		if (jobs[cpu].error && !error)
+			error = jobs[cpu].error;
+		total += jobs[cpu].pages > 0 ? jobs[cpu].pages : 0;
+	}
+	free(jobs);
+	return error ? fail(err, errlen, "reading the spooled trace back", error) : total;
 }
 
 uint64_t spool_bytes(const struct spool *s)

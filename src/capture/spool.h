@@ -28,11 +28,13 @@ struct spool *spool_start(struct live *l, const char *dir, char *err, size_t err
  * disk is full). */
 int spool_finish(struct spool *s, char *err, size_t errlen);
 
-/* Called with n consecutive pages of a CPU; returns 0, or -1 to stop. */
+/* Called with n consecutive pages of a CPU; returns 0, or -1 to stop.
+ * Each CPU's pages come from a thread of its own (see spool_replay()). */
 typedef int (*spool_pages_fn)(void *ctx, int cpu, const void *pages, size_t n);
 
-/* Hand every spooled page to fn, CPU by CPU, each CPU's pages in order, a
- * run at a time.  Returns the pages handed over, or -1 with one line in err
+/* Hand every spooled page to fn, each CPU's pages in order, a run at a
+ * time, from one thread per CPU, all CPUs at once (the trace.dat writer
+ * takes that).  Returns the pages handed over, or -1 with one line in err
  * (fn's own error, if it failed, is the caller's to report). */
 int64_t spool_replay(struct spool *s, spool_pages_fn fn, void *ctx, char *err, size_t errlen);
 

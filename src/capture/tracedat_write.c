@@ -21,15 +21,19 @@ int wfail(struct tracedat_writer *w, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	if (w->failed)		/* keep the first message */
+	pthread_mutex_lock(&w->lock);
+	if (w->failed) {	/* keep the first message */
+		pthread_mutex_unlock(&w->lock);
 		return -1;
-	w->failed = true;
+	}
 	n = snprintf(w->err, sizeof(w->err), "%s: ", w->path ? w->path : "trace.dat");
-	if (n < 0 || (size_t)n >= sizeof(w->err))
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(w->err + n, sizeof(w->err) - (size_t)n, fmt, ap);
-	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof(w->err)) {
+		va_start(ap, fmt);
+		vsnprintf(w->err + n, sizeof(w->err) - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	w->failed = true;
+	pthread_mutex_unlock(&w->lock);
 	return -1;
 }
 
@@ -231,7 +235,6 @@ static void writer_free(struct tracedat_writer *w, bool remove)
 			unlink(w->path);
 	}
 	compressor_free(w->cz);
-	db_free(&w->zbuf);
 	db_free(&w->strings);
 	free(w->out);
 	free(w->path);
@@ -239,6 +242,7 @@ static void writer_free(struct tracedat_writer *w, bool remove)
 	free(w->clock_name);
 	free(w->uname);
 	free(w->cmdlines.data);
+	pthread_mutex_destroy(&w->lock);
 	free(w);
 }
 
@@ -279,6 +283,7 @@ struct tracedat_writer *tracedat_writer_open(const char *path, const struct trac
 		return NULL;
 	}
 	w->fd = w->tmp_fd = -1;
+	pthread_mutex_init(&w->lock, NULL);
 	w->version = o->version;
 	w->big_endian = m->big_endian;
 	w->strings.big_endian = w->big_endian;

@@ -83,7 +83,10 @@ int tracedat_writer_add_buffer(struct tracedat_writer *w, const char *name, cons
  * too and tracedat_writer_close() reports it). */
 int tracedat_writer_add_page(struct tracedat_writer *w, int buffer, int cpu, const void *page);
 /* The same for n consecutive pages of a CPU (whole chunks are compressed
- * straight from them, without a copy). */
+ * straight from them, without a copy).
+ * Threads: these two may run at once from several threads, as long as each
+ * CPU of each buffer is fed by one thread at a time (a capture thread per
+ * CPU); every other call must come when no page is being added. */
 int tracedat_writer_add_pages(struct tracedat_writer *w, int buffer, int cpu, const void *pages, size_t n);
 
 /* Replace the saved cmdlines (the text of tracefs saved_cmdlines; NULL or

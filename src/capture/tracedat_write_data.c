@@ -172,8 +172,9 @@ long compressor_run(struct compressor *c, const void *src, size_t n, struct dbuf
 /* ---- per-CPU chunks in a temporary file ---------------------------------- */
 
 /* An unnamed file next to the output (same file system, same space), or in
- * $TMPDIR when that directory cannot hold one. */
-static int open_tmp(struct tracedat_writer *w)
+ * $TMPDIR when that directory cannot hold one.  Returns its fd, or -1 with
+ * errno set. */
+static int open_tmp(const struct tracedat_writer *w)
 {
 	char *copy = strdup(w->path);
 	const char *dir;
@@ -181,7 +182,7 @@ static int open_tmp(struct tracedat_writer *w)
 	int fd = -1;
 
 	if (!copy)
-		return wfail(w, "out of memory");
+		return -1;
 	dir = dirname(copy);
 #ifdef O_TMPFILE
 	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
@@ -197,18 +198,29 @@ static int open_tmp(struct tracedat_writer *w)
 	}
 	free(copy);
 	free(tmpl);
-	if (fd < 0)
-		return wfail(w, "cannot create a temporary file: %s", strerror(errno));
-	w->tmp_fd = fd;
-	return 0;
+	return fd;
 }
 
-static int tmp_write(struct tracedat_writer *w, const void *data, size_t n)
+/* Append n bytes to the temporary file; *off gets where they went.  Room
+ * is taken under the lock, the bytes written outside it, so that CPUs fed
+ * from threads of their own write at once. */
+static int tmp_append(struct tracedat_writer *w, const void *data, size_t n, uint64_t *off)
 {
 	const uint8_t *p = data;
+	uint64_t at;
 
+	pthread_mutex_lock(&w->lock);
+	if (w->tmp_fd < 0 && (w->tmp_fd = open_tmp(w)) < 0) {
+		int e = errno;
+
+		pthread_mutex_unlock(&w->lock);
+		return wfail(w, "cannot create a temporary file: %s", strerror(e));
+	}
+	at = *off = w->tmp_size;
+	w->tmp_size += n;
+	pthread_mutex_unlock(&w->lock);
 	while (n) {
-		ssize_t r = pwrite(w->tmp_fd, p, n, (off_t)w->tmp_size);
+		ssize_t r = pwrite(w->tmp_fd, p, n, (off_t)at);
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -216,7 +228,7 @@ static int tmp_write(struct tracedat_writer *w, const void *data, size_t n)
 			return wfail(w, "temporary file: %s", r < 0 ? strerror(errno) : "short write");
 		p += r;
 		n -= (size_t)r;
-		w->tmp_size += (uint64_t)r;
+		at += (uint64_t)r;
 	}
 	return 0;
 }
@@ -227,11 +239,9 @@ static int write_chunk(struct tracedat_writer *w, struct wbuffer *b, struct wcpu
 		       uint32_t npages)
 {
 	uint32_t usize = npages * b->page_size;
-	struct wseg seg = { .off = w->tmp_size, .csize = usize, .usize = usize };
+	struct wseg seg = { .csize = usize, .usize = usize };
 	int ret;
 
-	if (w->tmp_fd < 0 && open_tmp(w))
-		return -1;
 	if (c->nsegs == c->cap) {
 		uint32_t cap = c->cap ? c->cap * 2 : 16;
 		struct wseg *s = cap > c->cap ? realloc(c->segs, cap * sizeof(*s)) : NULL;
@@ -244,14 +254,16 @@ static int write_chunk(struct tracedat_writer *w, struct wbuffer *b, struct wcpu
 	if (w->comp != COMPRESSION_NONE) {
 		long n;
 
-		w->zbuf.len = 0;	/* the buffer is kept from chunk to chunk */
-		n = compressor_run(w->cz, src, usize, &w->zbuf);
+		if (!c->cz && !(c->cz = compressor_new(w->comp)))
+			return wfail(w, "out of memory");
+		c->zbuf.len = 0;	/* the buffer is kept from chunk to chunk */
+		n = compressor_run(c->cz, src, usize, &c->zbuf);
 		if (n < 0)
 			return wfail(w, "%s compression failed", compression_name(w->comp));
 		seg.csize = (uint32_t)n;
-		ret = tmp_write(w, w->zbuf.p, w->zbuf.len);
+		ret = tmp_append(w, c->zbuf.p, c->zbuf.len, &seg.off);
 	} else {
-		ret = tmp_write(w, src, usize);
+		ret = tmp_append(w, src, usize, &seg.off);
 	}
 	if (ret)
 		return -1;
@@ -386,6 +398,8 @@ void wdata_free(struct tracedat_writer *w)
 		for (int c = 0; c < b->nr_cpus; c++) {
 			free(b->cpus[c].pending);
 			free(b->cpus[c].segs);
+			compressor_free(b->cpus[c].cz);
+			db_free(&b->cpus[c].zbuf);
 		}
 		free(b->cpus);
 		free(b->name);

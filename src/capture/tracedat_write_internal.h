@@ -5,6 +5,9 @@
 #include "capture/tracedat_internal.h"
 #include "capture/tracedat_write.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 /* A growable byte buffer; after a failed allocation it stays empty and
  * marked oom, so a builder checks once at the end.  Its integers are in the
  * file's byte order: start one with DBUF(w). */
@@ -43,6 +46,8 @@ struct wseg {			/* a chunk of a CPU's data in the temporary file */
 };
 
 struct wcpu {
+	struct compressor *cz;	/* each CPU its own: CPUs may be fed from threads of their own */
+	struct dbuf zbuf;	/* compressed chunk, reused */
 	uint8_t *pending;	/* pages not yet made into a chunk */
 	uint32_t npending;
 	struct wseg *segs;
@@ -67,14 +72,14 @@ struct tracedat_writer {
 	uint64_t pos;		/* file offset of the next byte written */
 	uint8_t *out;		/* write buffer: bytes from pos - out_len */
 	size_t out_len;
-	bool failed;
+	atomic_bool failed;
 	char err[320];
+	pthread_mutex_t lock;	/* err, and the temporary file's end (tmp_fd, tmp_size) */
 
 	int version;
 	bool big_endian;	/* every integer the writer makes; pages come as they are */
 	enum compression comp;
-	struct compressor *cz;
-	struct dbuf zbuf;	/* compressed chunk, reused */
+	struct compressor *cz;	/* for the metadata sections */
 
 	int tmp_fd;		/* chunks of every CPU, -1 until the first one */
 	uint64_t tmp_size;

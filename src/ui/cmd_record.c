@@ -29,14 +29,12 @@ struct recording {
 	uint64_t pages;
 };
 
+/* From one thread per CPU (the writer takes that). */
 static int save_pages(void *ctx, int cpu, const void *pages, size_t n)
 {
 	struct recording *r = ctx;
 
-	if (tracedat_writer_add_pages(r->w, 0, cpu, pages, n))
-		return -1;
-	r->pages += n;
-	return 0;
+	return tracedat_writer_add_pages(r->w, 0, cpu, pages, n);
 }
 
 /* The writer got saved_cmdlines at the start; read them again now, as
@@ -108,6 +106,7 @@ static int capture(struct live *l, struct recording *r, const char *output, pid_
 	}
 	pages = spool_replay(s, save_pages, r, err, errlen);
 	spool_free(s);
+	r->pages = pages > 0 ? (uint64_t)pages : 0;
 	if (tracedat_writer_error(r->w)[0])	/* the writer's error first: it stopped the replay */
 		snprintf(err, errlen, "%s", tracedat_writer_error(r->w));
 	return pages < 0 || tracedat_writer_error(r->w)[0] ? -1 : 0;

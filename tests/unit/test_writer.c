@@ -1,5 +1,6 @@
 /* The trace.dat writer: fixtures rewritten in every version and compression
  * read back page for page, pages streamed in any order, the chunk layout,
+ * runs of pages from one thread per CPU,
  * cmdlines given late, big-endian twins (tracedat_swap), and the error
  * paths. */
 #include "check.h"
@@ -8,6 +9,7 @@
 #include "capture/tracedat_write.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <sys/stat.h>
 #include <traceevent/event-parse.h>
@@ -360,6 +362,148 @@ static void chunk_layout(void)
 		}
 		CHECK_EQ_INT(cpu->size, size);
 	}
+	tracedat_close(td);
+}
+
+/* ---- pages in runs, one thread per CPU (as `ftui record` writes) ---- */
+
+#define RUN_PAGES 57	/* per CPU: several chunks and a partial one */
+
+struct cpu_feed {
+	struct tracedat_writer *w;
+	int cpu;
+	const uint8_t *pages;	/* RUN_PAGES pages */
+	uint32_t page_size;
+	int ret;
+};
+
+/* Runs of 1, 3, 17, ... pages: both the copy into a partial chunk and the
+ * whole chunks taken straight from the caller's memory. */
+static void *feed_cpu(void *arg)
+{
+	static const size_t runs[] = { 1, 3, 17, 10, 2, 20 };
+	struct cpu_feed *f = arg;
+	size_t at = 0;
+
+	for (size_t i = 0; at < RUN_PAGES && !f->ret; i++) {
+		size_t n = runs[i % 6] < RUN_PAGES - at ? runs[i % 6] : RUN_PAGES - at;
+
+		f->ret = tracedat_writer_add_pages(f->w, 0, f->cpu, f->pages + at * f->page_size, n);
+		at += n;
+	}
+	return NULL;
+}
+
+/* The fixture's first pages of each CPU, repeated to RUN_PAGES. */
+static uint8_t *cpu_pages(struct tracedat *td, struct tracedat_pages *pg, int cpu)
+{
+	uint64_t have = tracedat_cpu_pages(td, 0, cpu);
+	uint8_t *pages = have ? malloc((size_t)RUN_PAGES * td->page_size) : NULL;
+
+	for (uint64_t p = 0; pages && p < RUN_PAGES; p++) {
+		const void *src = tracedat_page(pg, 0, cpu, p % have);
+
+		if (!src) {
+			free(pages);
+			return NULL;
+		}
+		memcpy(pages + p * td->page_size, src, td->page_size);
+	}
+	return pages;
+}
+
+static int write_runs(struct tracedat *td, uint8_t **pages, const char *out, const struct combo *cb, bool threads)
+{
+	struct tracedat_write_opts o = { .version = cb->version, .compression = cb->comp };
+	struct cpu_feed feeds[2];
+	pthread_t t[2];
+	struct tracedat_meta m;
+	struct tracedat_writer *w;
+	char err[512];
+	int ret = 0;
+
+	tracedat_meta_from_file(td, &m);
+	w = tracedat_writer_open(out, &o, &m, err, sizeof(err));
+	if (!w || tracedat_writer_add_buffer(w, "", td->clock, td->page_size, 2) != 0) {
+		tracedat_writer_abort(w);
+		return -1;
+	}
+	for (int c = 0; c < 2; c++) {
+		feeds[c] = (struct cpu_feed){ .w = w, .cpu = c, .pages = pages[c], .page_size = td->page_size };
+		if (!threads)
+			for (int p = 0; p < RUN_PAGES && !ret; p++)
+				ret = tracedat_writer_add_page(w, 0, c, pages[c] + (size_t)p * td->page_size);
+		else if (pthread_create(&t[c], NULL, feed_cpu, &feeds[c]))
+			feed_cpu(&feeds[c]), t[c] = 0;
+	}
+	for (int c = 0; c < 2 && threads; c++) {
+		if (t[c])
+			pthread_join(t[c], NULL);
+		ret |= feeds[c].ret;
+	}
+	if (tracedat_writer_close(w, err, sizeof(err)))
+		fprintf(stderr, "  close: %s\n", err), ret = -1;
+	return ret;
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	int ca = 0, cb = 0;
+
+	while (fa && fb && (ca = getc(fa)) == (cb = getc(fb)) && ca != EOF)
+		;
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	return fa && fb && ca == EOF && cb == EOF;
+}
+
+static void pages_in_runs_from_threads(void)
+{
+	struct tracedat *td;
+	struct tracedat_pages *pg;
+	uint8_t *pages[2] = { NULL, NULL };
+
+	if (!make_tmpdir())
+		SKIP("cannot create a temporary directory");
+	td = open_file(FIXTURE("sched_v7_zstd.dat"));
+	pg = td ? tracedat_pages_new(td) : NULL;
+	CHECK(td && pg && td->buffers[0].nr_cpus == 2);
+	for (int c = 0; pg && c < 2; c++)
+		pages[c] = cpu_pages(td, pg, c);
+	CHECK(pages[0] && pages[1]);
+	for (size_t i = 0; pages[0] && pages[1] && i < sizeof(combos) / sizeof(combos[0]); i++) {
+		char one[128], runs[128];
+		struct tracedat *back;
+		struct tracedat_pages *bp;
+
+		snprintf(one, sizeof(one), "%s", tmp_path("one-by-one.dat"));
+		snprintf(runs, sizeof(runs), "%s", tmp_path("runs.dat"));
+		CHECK_EQ_INT(write_runs(td, pages, one, &combos[i], false), 0);
+		CHECK_EQ_INT(write_runs(td, pages, runs, &combos[i], true), 0);
+		CHECK(same_file(one, runs));
+		back = open_file(runs);
+		bp = back ? tracedat_pages_new(back) : NULL;
+		CHECK(bp != NULL);
+		for (int c = 0; bp && c < 2; c++) {
+			int bad = 0;
+
+			CHECK_EQ_INT(tracedat_cpu_pages(back, 0, c), RUN_PAGES);
+			for (uint64_t p = 0; p < RUN_PAGES && tracedat_cpu_pages(back, 0, c) == RUN_PAGES; p++) {
+				const void *got = tracedat_page(bp, 0, c, p);
+
+				bad += !got || memcmp(got, pages[c] + p * td->page_size, td->page_size);
+			}
+			CHECK_EQ_INT(bad, 0);
+		}
+		tracedat_pages_free(bp);
+		tracedat_close(back);
+	}
+	free(pages[0]);
+	free(pages[1]);
+	tracedat_pages_free(pg);
 	tracedat_close(td);
 }
 
@@ -848,5 +992,6 @@ static void errors(void)
 	tracedat_close(src);
 }
 
-CHECK_MAIN(CASE(every_fixture_every_format), CASE(pages_in_any_order), CASE(chunk_layout), CASE(instance_page_size),
+CHECK_MAIN(CASE(every_fixture_every_format), CASE(pages_in_any_order), CASE(chunk_layout), CASE(pages_in_runs_from_threads),
+	   CASE(instance_page_size),
 	   CASE(instances_only), CASE(late_cmdlines), CASE(big_endian_twins), CASE(swap_page_by_hand), CASE(errors))
