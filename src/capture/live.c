@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <tracefs.h>
@@ -406,6 +409,7 @@ struct live *live_open(const struct live_opts *o, char *err, size_t errlen)
 	}
 	snprintf(name, sizeof(name), "ftui-%d", (int)getpid());
 	l->name = strdup(name);
+	l->rt_prio = o->rt_prio;
 	l->instance = tracefs_instance_create(name);
 	if (!l->instance) {
 		fail(err, errlen, "cannot create the tracefs instance %s: %s", name, strerror(errno));
@@ -421,6 +425,17 @@ struct live *live_open(const struct live_opts *o, char *err, size_t errlen)
 	}
 	tracefs_trace_on(l->instance);
 	return l;
+}
+
+void live_boost_thread(const struct live *l)
+{
+	if (l->rt_prio > 0) {
+		struct sched_param sp = { .sched_priority = l->rt_prio };
+
+		if (!pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp))
+			return;
+	}
+	setpriority(PRIO_PROCESS, (id_t)gettid(), LIVE_CAPTURE_NICE);
 }
 
 void live_stop(struct live *l)

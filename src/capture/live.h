@@ -31,7 +31,13 @@ struct live_opts {
 	const char *tracer;	/* -p: function, function_graph, ...; NULL: none (nop) */
 	bool symbols;		/* load kallsyms, to print function names */
 	const char *tracefs;	/* tracefs directory; NULL: the system's */
+	int rt_prio;		/* -r: capture threads SCHED_FIFO at this priority; 0: nice LIVE_CAPTURE_NICE */
 };
+
+/* The capture threads' nice value when no real-time priority is asked for:
+ * they do a few microseconds of work per wake-up, and each one that comes
+ * late on a busy machine costs events (the ring buffer overwrites them). */
+#define LIVE_CAPTURE_NICE (-10)
 
 struct live {
 	struct tracefs_instance *instance;
@@ -43,6 +49,7 @@ struct live {
 	int *fds;		/* their trace_pipe_raw, -1 for CPUs not traced */
 	int page_size;
 	void *page;		/* read buffer */
+	int rt_prio;		/* see live_opts */
 	bool big_endian;
 	int long_size;		/* kernel long */
 	char *clock;
@@ -70,6 +77,11 @@ int live_read(struct live *l, bool flush, int max_pages, void (*fn)(void *ctx, i
 /* Wait up to timeout_ms for a CPU's buffer to fill past the wake-up mark
  * (buffer_percent); returns >0 if there is data, 0 on timeout, -1 on error. */
 int live_wait(struct live *l, int timeout_ms);
+
+/* Called by each capture thread as it starts: SCHED_FIFO at the -r
+ * priority, else nice LIVE_CAPTURE_NICE.  Where that is not allowed the
+ * thread keeps the process's priority. */
+void live_boost_thread(const struct live *l);
 
 /* Lost events so far per CPU, from per_cpu/cpuN/stats (overrun + dropped). */
 uint64_t live_lost(const struct live *l, int cpu);

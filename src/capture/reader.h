@@ -1,8 +1,10 @@
-/* A reader thread for a live capture: it drains the kernel's per-CPU buffers
- * as they fill (woken by poll) into a queue of page copies, so that what the
- * UI does with the pages (indexing, statistics, drawing, compressing) never
- * makes the kernel's buffers overflow.  The queue is bounded: past its limit
- * pages are dropped, and counted. */
+/* Reader threads for a live capture, one per traced CPU: each drains its
+ * CPU's buffer as it fills (woken by poll at buffer_percent, and at least
+ * every 100 ms for the page still being filled) into a queue of page
+ * copies, so that what the UI does with the pages (indexing, statistics,
+ * drawing, compressing) never makes the kernel's buffers overflow, and no
+ * CPU waits for another.  The queue is bounded: past its limit pages are
+ * dropped, and counted. */
 #ifndef FTUI_READER_H
 #define FTUI_READER_H
 
@@ -12,9 +14,9 @@
 struct live;
 struct reader;
 
-/* Start reading l (which the thread then owns until reader_stop). */
+/* Start reading l (which the threads then own until reader_stop). */
 struct reader *reader_start(struct live *l, size_t max_bytes);
-/* Stop the thread (l is the caller's again); the queue stays. */
+/* Stop the threads (l is the caller's again); the queue stays. */
 void reader_stop(struct reader *r);
 void reader_free(struct reader *r);
 

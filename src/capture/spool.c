@@ -116,6 +116,7 @@ static void *run(void *arg)
 		{ .fd = c->s->wake[0], .events = POLLIN },
 	};
 
+	live_boost_thread(c->s->l);
 	while (!atomic_load(&c->s->stopping)) {
 		int64_t moved;
 

@@ -4,25 +4,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Pages live in blocks of BLOCK_BYTES, each followed by TRACEDAT_PAGE_SLACK
+ * zero bytes: adding a page never moves the others, and evicting frees
+ * whole blocks.  A few freed blocks are kept for reuse, so that a capture
+ * that keeps evicting and adding does not keep faulting fresh memory in. */
+#define BLOCK_BYTES (2U << 20)
+#define SPARE_BLOCKS 2
+
 struct pool_stream {
-	uint8_t *data;		/* cap pages, then TRACEDAT_PAGE_SLACK zero bytes */
-	uint64_t first;		/* page number of data[0] */
-	uint64_t nr, cap;
+	uint8_t **blocks;	/* blocks[0] holds page number base */
+	size_t nr_blocks, cap_blocks;
+	uint64_t base;		/* page number of blocks[0]'s first page */
+	uint64_t first;		/* the first page still held */
+	uint64_t end;		/* one past the last page added */
 };
 
 struct pagepool {
 	uint32_t page_size;
+	uint32_t block_pages;
 	int nr_streams;
 	struct pool_stream *s;
+	uint8_t *spare[SPARE_BLOCKS];
+	int nr_spare;
 };
 
 struct pagepool *pagepool_new(uint32_t page_size, int nr_streams)
 {
 	struct pagepool *pp = calloc(1, sizeof(*pp));
 
-	if (!pp)
+	if (!pp || !page_size) {
+		free(pp);
 		return NULL;
+	}
 	pp->page_size = page_size;
+	pp->block_pages = BLOCK_BYTES / page_size ? BLOCK_BYTES / page_size : 1;
 	pp->nr_streams = nr_streams;
 	pp->s = calloc(nr_streams > 0 ? (size_t)nr_streams : 1, sizeof(*pp->s));
 	if (!pp->s) {
@@ -36,79 +51,110 @@ void pagepool_free(struct pagepool *pp)
 {
 	if (!pp)
 		return;
-	for (int i = 0; i < pp->nr_streams; i++)
-		free(pp->s[i].data);
+	for (int i = 0; i < pp->nr_streams; i++) {
+		for (size_t b = 0; b < pp->s[i].nr_blocks; b++)
+			free(pp->s[i].blocks[b]);
+		free(pp->s[i].blocks);
+	}
+	for (int i = 0; i < pp->nr_spare; i++)
+		free(pp->spare[i]);
 	free(pp->s);
 	free(pp);
 }
 
-static int grow(struct pagepool *pp, struct pool_stream *s)
+static size_t block_size(const struct pagepool *pp)
 {
-	uint64_t cap = s->cap ? s->cap * 2 : 64;
-	size_t old = s->cap * pp->page_size + TRACEDAT_PAGE_SLACK;
-	size_t size = cap * pp->page_size + TRACEDAT_PAGE_SLACK;
-	uint8_t *d = realloc(s->data, size);
+	return (size_t)pp->block_pages * pp->page_size + TRACEDAT_PAGE_SLACK;
+}
 
-	if (!d)
-		return -1;
-	/* what was slack, and the new room, must read as zeros */
-	if (s->data)
-		memset(d + old - TRACEDAT_PAGE_SLACK, 0, size - (old - TRACEDAT_PAGE_SLACK));
+/* A block whose slack reads as zeros (a spare one's still does: pages
+ * never reach into it). */
+static uint8_t *take_block(struct pagepool *pp)
+{
+	uint8_t *b;
+
+	if (pp->nr_spare)
+		return pp->spare[--pp->nr_spare];
+	b = malloc(block_size(pp));
+	if (b)
+		memset(b + (size_t)pp->block_pages * pp->page_size, 0, TRACEDAT_PAGE_SLACK);
+	return b;
+}
+
+static void give_block(struct pagepool *pp, uint8_t *b)
+{
+	if (pp->nr_spare < SPARE_BLOCKS)
+		pp->spare[pp->nr_spare++] = b;
 	else
-		memset(d, 0, size);
-	s->data = d;
-	s->cap = cap;
+		free(b);
+}
+
+static int add_block(struct pagepool *pp, struct pool_stream *s)
+{
+	uint8_t *b;
+
+	if (s->nr_blocks == s->cap_blocks) {
+		size_t cap = s->cap_blocks ? s->cap_blocks * 2 : 8;
+		uint8_t **p = realloc(s->blocks, cap * sizeof(*p));
+
+		if (!p)
+			return -1;
+		s->blocks = p;
+		s->cap_blocks = cap;
+	}
+	b = take_block(pp);
+	if (!b)
+		return -1;
+	s->blocks[s->nr_blocks++] = b;
 	return 0;
 }
 
 int64_t pagepool_add(struct pagepool *pp, int stream, const void *page)
 {
 	struct pool_stream *s;
+	uint64_t at;
 
 	if (stream < 0 || stream >= pp->nr_streams)
 		return -1;
 	s = &pp->s[stream];
-	if (s->nr == s->cap && grow(pp, s))
+	at = s->end - s->base;
+	if (at == (uint64_t)s->nr_blocks * pp->block_pages && add_block(pp, s))
 		return -1;
-	memcpy(s->data + s->nr * pp->page_size, page, pp->page_size);
-	return (int64_t)(s->first + s->nr++);
+	memcpy(s->blocks[at / pp->block_pages] + (at % pp->block_pages) * pp->page_size, page, pp->page_size);
+	return (int64_t)s->end++;
 }
 
 const void *pagepool_get(const struct pagepool *pp, int stream, uint64_t page_no)
 {
 	const struct pool_stream *s;
+	uint64_t at;
 
 	if (stream < 0 || stream >= pp->nr_streams)
 		return NULL;
 	s = &pp->s[stream];
-	if (page_no < s->first || page_no - s->first >= s->nr)
+	if (page_no < s->first || page_no >= s->end)
 		return NULL;
-	return s->data + (page_no - s->first) * pp->page_size;
+	at = page_no - s->base;
+	return s->blocks[at / pp->block_pages] + (at % pp->block_pages) * pp->page_size;
 }
 
 void pagepool_evict(struct pagepool *pp, int stream, uint64_t page_no)
 {
 	struct pool_stream *s = &pp->s[stream];
-	uint64_t drop;
+	size_t drop;
 
 	if (page_no <= s->first)
 		return;
-	drop = page_no - s->first < s->nr ? page_no - s->first : s->nr;
-	memmove(s->data, s->data + drop * pp->page_size, (s->nr - drop) * pp->page_size);
-	s->nr -= drop;
-	s->first += drop;
-	/* give memory back once a stream uses a quarter of its room */
-	if (s->cap > 64 && s->nr < s->cap / 4) {
-		uint64_t cap = s->cap / 2;
-		uint8_t *d;
-
-		memset(s->data + cap * pp->page_size, 0, TRACEDAT_PAGE_SLACK);
-		d = realloc(s->data, cap * pp->page_size + TRACEDAT_PAGE_SLACK);
-		if (d) {
-			s->data = d;
-			s->cap = cap;
-		}
-	}
+	s->first = page_no < s->end ? page_no : s->end;
+	/* the blocks wholly before the first page held */
+	drop = (size_t)((s->first - s->base) / pp->block_pages);
+	if (s->first == s->end)	/* nothing held: the last block goes too */
+		drop = s->nr_blocks;
+	for (size_t b = 0; b < drop; b++)
+		give_block(pp, s->blocks[b]);
+	memmove(s->blocks, s->blocks + drop, (s->nr_blocks - drop) * sizeof(*s->blocks));
+	s->nr_blocks -= drop;
+	s->base = s->nr_blocks ? s->base + (uint64_t)drop * pp->block_pages : s->end;
 }
 
 uint64_t pagepool_first(const struct pagepool *pp, int stream)
@@ -118,11 +164,11 @@ uint64_t pagepool_first(const struct pagepool *pp, int stream)
 
 size_t pagepool_memory(const struct pagepool *pp)
 {
-	size_t n = 0;
+	size_t blocks = (size_t)pp->nr_spare;
 
 	for (int i = 0; i < pp->nr_streams; i++)
-		n += pp->s[i].cap * pp->page_size + (pp->s[i].data ? TRACEDAT_PAGE_SLACK : 0);
-	return n;
+		blocks += pp->s[i].nr_blocks;
+	return blocks * block_size(pp);
 }
 
 static const void *source_page(void *ctx, int buffer, int cpu, uint64_t page)

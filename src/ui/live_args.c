@@ -16,12 +16,12 @@ static void usage(FILE *f, bool record)
 {
 	if (record)
 		fprintf(f, "usage: ftui record -o FILE [-e EVENT]... [-P PID]... [-M CPUMASK] [-b KB] [-C CLOCK]\n"
-			   "                   [--file-version 6|7] [--compression none|zstd|zlib]\n"
+			   "                   [-r PRIO] [--file-version 6|7] [--compression none|zstd|zlib]\n"
 			   "                   [--duration SECONDS] [-- COMMAND ARGS...]\n"
 			   "Record tracefs events into a trace.dat (Ctrl-C, the command's end or the duration stops).\n");
 	else
 		fprintf(f, "usage: ftui live [-e EVENT]... [-P PID]... [-M CPUMASK] [-b KB] [-C CLOCK] [-d SECONDS]\n"
-			   "                 [--memory MB] [-o FILE] [--ascii] [--mono] [-- COMMAND ARGS...]\n"
+			   "                 [-r PRIO] [--memory MB] [-o FILE] [--ascii] [--mono] [-- COMMAND ARGS...]\n"
 			   "A top-like view of the machine from tracepoints; -o also records to FILE.\n");
 	fprintf(f, "  -e EVENT    an event or a system (sched:sched_switch, irq, raw_syscalls); default:\n"
 		   "              sched switch/wakeups/migrations/fork/exec/exit, irq and softirq entry/exit\n"
@@ -29,7 +29,8 @@ static void usage(FILE *f, bool record)
 		   "  -M CPUMASK  only these CPUs (hex, as tracing_cpumask)\n"
 		   "  -b KB       ring-buffer size per CPU\n"
 		   "  -C CLOCK    trace clock (default local)\n"
-		   "  -p TRACER   also run a tracer (function_graph, ...) where the kernel allows it\n");
+		   "  -p TRACER   also run a tracer (function_graph, ...) where the kernel allows it\n"
+		   "  -r PRIO     capture threads at this SCHED_FIFO priority (default: nice %d)\n", LIVE_CAPTURE_NICE);
 }
 
 static int push(void **arr, int *n, size_t elem, const void *val)
@@ -65,7 +66,7 @@ int live_args_parse(int argc, char **argv, struct live_args *a, bool record)
 	a->refresh = 1.0;
 	a->memory_mb = 256;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+e:P:M:b:C:o:d:p:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+e:P:M:b:C:o:d:p:r:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			if (push((void **)&a->events, &a->opts.nr_events, sizeof(char *), &optarg))
@@ -84,6 +85,13 @@ int live_args_parse(int argc, char **argv, struct live_args *a, bool record)
 		case 'b': a->opts.buffer_kb = atoi(optarg); break;
 		case 'C': a->opts.clock = optarg; break;
 		case 'p': a->opts.tracer = optarg; break;
+		case 'r':
+			a->opts.rt_prio = atoi(optarg);
+			if (a->opts.rt_prio < 1 || a->opts.rt_prio > 99) {
+				fprintf(stderr, "ftui: -r takes a SCHED_FIFO priority from 1 to 99\n");
+				return -1;
+			}
+			break;
 		case 'o': a->output = optarg; break;
 		case 'd': a->refresh = atof(optarg); break;
 		case OPT_DURATION: a->duration = atof(optarg); break;

@@ -1,6 +1,6 @@
 /* Options shared by `ftui live` and `ftui record`, with trace-cmd's names:
  *   -e EVENT|SYSTEM  (repeatable)   -P PID (repeatable)   -M CPUMASK
- *   -b KB per CPU    -C CLOCK       -o FILE        -p TRACER
+ *   -b KB per CPU    -C CLOCK       -o FILE        -p TRACER    -r PRIO
  *   --file-version 6|7   --compression none|zstd|zlib
  *   -d SECONDS (live: refresh; default 1)   --duration SECONDS (record)
  *   --memory MB (live: the store's budget)  -- COMMAND ARGS...

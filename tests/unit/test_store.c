@@ -3,6 +3,7 @@
 #include "check.h"
 #include "capture/tracedat.h"
 #include "model/load.h"
+#include "model/pagepool.h"
 #include "model/store.h"
 
 #include <kbuffer.h>
@@ -203,5 +204,53 @@ static void pages_by_hand(void)
 	store_free(s);
 }
 
+/* The live page pool: pages across blocks, eviction, slack after pages. */
+static void pagepool_blocks(void)
+{
+	enum { PAGE = 4096, PAGES = 1500 };	/* several 2 MB blocks */
+	struct pagepool *pp = pagepool_new(PAGE, 2);
+	static uint8_t page[PAGE];
+	int bad = 0;
+
+	CHECK(pp != NULL);
+	if (!pp)
+		return;
+	for (int i = 0; i < PAGES; i++) {
+		memset(page, i & 0xff, sizeof(page));
+		page[0] = (uint8_t)(i >> 8);
+		CHECK_EQ_INT(pagepool_add(pp, i % 2, page), i / 2);
+	}
+	for (int i = 0; i < PAGES; i++) {
+		const uint8_t *p = pagepool_get(pp, i % 2, (uint64_t)(i / 2));
+
+		bad += !p || p[0] != (uint8_t)(i >> 8) || p[1] != (uint8_t)(i & 0xff) || p[PAGE - 1] != (uint8_t)(i & 0xff);
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK(pagepool_get(pp, 0, PAGES / 2) == NULL);
+	CHECK(pagepool_get(pp, 2, 0) == NULL);
+	/* the last page of a block, and the last page held, have zeroed slack after them */
+	{
+		const uint8_t *last = pagepool_get(pp, 0, 511), *end = pagepool_get(pp, 0, PAGES / 2 - 1);
+		int nonzero = 0;
+
+		for (size_t k = 0; last && k < TRACEDAT_PAGE_SLACK; k += 4096)
+			nonzero += last[PAGE + k] != 0;
+		CHECK(last && end);
+		CHECK_EQ_INT(nonzero, 0);
+	}
+	pagepool_evict(pp, 0, 600);
+	CHECK(pagepool_get(pp, 0, 599) == NULL);
+	CHECK(pagepool_get(pp, 0, 600) != NULL && ((const uint8_t *)pagepool_get(pp, 0, 600))[1] == (uint8_t)(1200 & 0xff));
+	CHECK_EQ_INT(pagepool_first(pp, 0), 600);
+	CHECK(pagepool_get(pp, 1, 0) != NULL);	/* the other stream keeps its pages */
+	pagepool_evict(pp, 0, 100000);	/* everything: then adding starts afresh */
+	CHECK(pagepool_get(pp, 0, PAGES / 2 - 1) == NULL);
+	memset(page, 7, sizeof(page));
+	CHECK_EQ_INT(pagepool_add(pp, 0, page), PAGES / 2);
+	CHECK(pagepool_get(pp, 0, PAGES / 2) != NULL && ((const uint8_t *)pagepool_get(pp, 0, PAGES / 2))[5] == 7);
+	CHECK(pagepool_memory(pp) > 0);
+	pagepool_free(pp);
+}
+
 CHECK_MAIN(CASE(streams_sorted_and_compact), CASE(parallel_equals_serial), CASE(find_time_and_ranges),
-	   CASE(merged_order), CASE(lost_events_counted), CASE(pages_by_hand))
+	   CASE(merged_order), CASE(lost_events_counted), CASE(pages_by_hand), CASE(pagepool_blocks))
