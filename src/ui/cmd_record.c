@@ -104,6 +104,10 @@ static int capture(struct live *l, struct recording *r, const char *output, pid_
 		spool_free(s);
 		return -1;
 	}
+	/* compressing takes a moment when much was captured: say so */
+	if (spool_bytes(s) >= (64U << 20))
+		fprintf(stderr, "ftui: tracing stopped, writing %llu MB of pages...\n",
+			(unsigned long long)(spool_bytes(s) >> 20));
 	pages = spool_replay(s, save_pages, r, err, errlen);
 	spool_free(s);
 	r->pages = pages > 0 ? (uint64_t)pages : 0;
