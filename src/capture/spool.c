@@ -28,11 +28,12 @@ struct spool_cpu {
 	pthread_t thread;
 	bool running;
 	atomic_uint_fast64_t bytes;
-	int error;		/* errno of the first failure, 0 if none */
+	atomic_int error;	/* errno of the first failure, 0 if none */
 };
 
 struct spool {
 	struct live *l;
+	char dir[512];		/* where the files are, for messages */
 	int wake[2];		/* written once to stop the threads */
 	atomic_bool stopping;
 	int nr_cpus;
@@ -187,6 +188,7 @@ struct spool *spool_start(struct live *l, const char *dir, char *err, size_t err
 		return NULL;
 	}
 	s->l = l;
+	snprintf(s->dir, sizeof(s->dir), "%s", dir);
 	s->wake[0] = s->wake[1] = -1;
 	s->nr_cpus = l->nr_cpus;
 	s->cpus = calloc((size_t)s->nr_cpus, sizeof(*s->cpus));
@@ -254,10 +256,11 @@ int spool_finish(struct spool *s, char *err, size_t errlen)
 
 		if (c->file < 0)
 			continue;
-		if (c->error)
-			return fail(err, errlen, "spooling the trace", c->error);
-		if (drain(c, true) < 0 || flush_partial(c))
-			return fail(err, errlen, "spooling the trace", errno);
+		if (c->error || drain(c, true) < 0 || flush_partial(c)) {
+			snprintf(err, errlen, "writing the capture to a temporary file in %s: %s", s->dir,
+				 strerror(c->error ? c->error : errno));
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -336,6 +339,14 @@ int64_t spool_replay(struct spool *s, spool_pages_fn fn, void *ctx, char *err, s
 	}
 	free(jobs);
 	return error ? fail(err, errlen, "reading the spooled trace back", error) : total;
+}
+
+bool spool_failed(const struct spool *s)
+{
+	for (int cpu = 0; cpu < s->nr_cpus; cpu++)
+		if (s->cpus[cpu].error)
+			return true;
+	return false;
 }
 
 uint64_t spool_bytes(const struct spool *s)

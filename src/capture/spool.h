@@ -12,6 +12,7 @@
 #ifndef FTUI_SPOOL_H
 #define FTUI_SPOOL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,10 @@ typedef int (*spool_pages_fn)(void *ctx, int cpu, const void *pages, size_t n);
  * takes that).  Returns the pages handed over, or -1 with one line in err
  * (fn's own error, if it failed, is the caller's to report). */
 int64_t spool_replay(struct spool *s, spool_pages_fn fn, void *ctx, char *err, size_t errlen);
+
+/* Whether a thread has failed (e.g. the disk is full): then stop, and
+ * spool_finish() says why. */
+bool spool_failed(const struct spool *s);
 
 /* Bytes spooled so far, all CPUs. */
 uint64_t spool_bytes(const struct spool *s);

@@ -96,6 +96,8 @@ static int capture(struct live *l, struct recording *r, const char *output, pid_
 			break;
 		if (seconds > 0 && since(&start) >= seconds)
 			break;
+		if (spool_failed(s))
+			break;
 		/* a signal cuts the sleep short */
 		nanosleep(&(struct timespec){ .tv_nsec = 50 * 1000000 }, NULL);
 	}

@@ -7,7 +7,7 @@ build=$(cd "${1:-build}" && pwd)
 . tests/live/lib.sh
 live_skip_unless_possible record
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap 'umount "$tmp/full" 2>/dev/null; rm -rf "$tmp"' EXIT
 pingpong=$(build_pingpong "$tmp") || { echo "FAIL record: cannot build the workload"; exit 0; }
 remove_stale_instances
 before=$(tracefs_snapshot)
@@ -100,6 +100,23 @@ else
 	echo "FAIL record unknown event: $(cat "$tmp/err")"
 fi
 check_untouched "unknown event"
+# A full disk: the capture stops with one clear line, leaving no file
+mkdir -p "$tmp/full"
+if mount -t tmpfs -o size=1m ftui-test "$tmp/full" 2>/dev/null; then
+	"$build/ftui" record -o "$tmp/full/x.dat" -e sched -e raw_syscalls -- "$pingpong" 20000 0 2>"$tmp/err"
+	rc=$?
+	left=$(ls -A "$tmp/full")
+	umount "$tmp/full"
+	if [ $rc -eq 1 ] && grep -q 'No space left on device' "$tmp/err" && [ "$(grep -vc 'recording to' "$tmp/err")" -eq 1 ] &&
+	   [ -z "$left" ]; then
+		echo "PASS record full disk: one clear line ($(grep -v 'recording to' "$tmp/err")), no file left"
+	else
+		echo "FAIL record full disk: exit $rc, left '$left': $(cat "$tmp/err")"
+	fi
+	check_untouched "full disk"
+else
+	echo "SKIP record full disk: cannot mount a small tmpfs"
+fi
 for tracer in function function_graph; do
 	"$build/ftui" record -o "$tmp/x.dat" -p "$tracer" -- true 2>"$tmp/err"
 	if [ $? -ne 0 ] && grep -qE "refuses the $tracer tracer|no tracer \"$tracer\"" "$tmp/err" &&
