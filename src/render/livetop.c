@@ -112,7 +112,9 @@ static int draw_header(struct grid *g, const struct livetop_view *v)
 	snprintf(buf, sizeof(buf), " ftui live  %d CPUs  up %02d:%02d:%02d  events %llu  lost %llu  memory %s%s%s%s",
 		 iv ? iv->nr_cpus : 0, (int)v->uptime / 3600, (int)v->uptime / 60 % 60, (int)v->uptime % 60,
 		 (unsigned long long)v->events_total, (unsigned long long)v->lost_total, mem,
-		 v->paused ? "  [paused]" : "", v->output ? "  recording to " : "", v->output ? v->output : "");
+		 v->paused ? "  [paused]" : "",
+		 !v->output ? "" : v->output_failed ? "  NOT recording (write failed): " : "  recording to ",
+		 v->output ? v->output : "");
 	grid_fill(g, 0, y, g->w, " ", ROLE_STATUS);
 	grid_text(g, 0, y, g->w, buf, ROLE_STATUS);
 	if (v->lost_total)

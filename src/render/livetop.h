@@ -29,6 +29,7 @@ struct livetop_view {
 	bool interval;			/* counts over the interval, not since the start */
 	int history_back;		/* intervals stepped back with t (0: newest) */
 	const char *output;		/* recording to, or NULL */
+	bool output_failed;		/* writing it failed (the reason comes at exit) */
 	int (*tgid)(int tid);		/* process id of a thread, -1 if unknown; may be NULL */
 	int strip_rows;			/* rows to leave free under the header (for a timeline) */
 	int strip_y;			/* out: where those rows start */

@@ -8,6 +8,7 @@
 #include "ui/live_session.h"
 #include "ui/term.h"
 #include "ui/view.h"
+#include "capture/tracedat_write.h"
 #include "render/livetop.h"
 #include "render/timeline.h"
 
@@ -94,6 +95,7 @@ static void update_top(struct live_app *la)
 	la->top.paused = la->paused;
 	la->top.filter = la->filter[0] ? la->filter : NULL;
 	la->top.output = la->ls.output;
+	la->top.output_failed = la->ls.w && tracedat_writer_error(la->ls.w)[0];
 	la->top.tgid = tgid_of;
 }
 
