@@ -9,6 +9,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <tracefs.h>
 #include <unistd.h>
 
@@ -109,6 +110,9 @@ static void *run_cpu(void *arg)
 			enqueue(r, c->cpu, c->page);
 			c->page = NULL;
 		}
+		/* readable yet nothing to read: do not spin (a SCHED_FIFO thread would hog the CPU) */
+		if (taken == 1 && (p[0].revents & POLLIN))
+			nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
 	}
 	return NULL;
 }
