@@ -146,7 +146,8 @@ static void load_header_page(struct tracedat *td, struct tep_handle *tep)
  * them: keep only lines with a ':' after something and enough after it. */
 static char *sane_printk(const char *text)
 {
-	char *out = malloc(strlen(text) + 1), *o = out;
+	/* + 2: a kept last line without its '\n' gets one, then the NUL */
+	char *out = malloc(strlen(text) + 2), *o = out;
 
 	if (!out)
 		return NULL;
