@@ -360,15 +360,7 @@ int tracedat_writer_add_buffer(struct tracedat_writer *w, const char *name, cons
 
 int tracedat_writer_add_page(struct tracedat_writer *w, int buffer, int cpu, const void *page)
 {
-	if (!w || w->failed)
-		return -1;
-	if (buffer < 0 || buffer >= w->nr_bufs)
-		return wfail(w, "no buffer %d", buffer);
-	if (cpu < 0 || cpu >= w->bufs[buffer].nr_cpus)
-		return wfail(w, "no CPU %d in buffer \"%s\"", cpu, w->bufs[buffer].name);
-	if (!page)
-		return wfail(w, "no page");
-	return wdata_add_page(w, &w->bufs[buffer], cpu, page);
+	return tracedat_writer_add_pages(w, buffer, cpu, page, 1);
 }
 
 int tracedat_writer_add_pages(struct tracedat_writer *w, int buffer, int cpu, const void *pages, size_t n)
@@ -380,8 +372,9 @@ int tracedat_writer_add_pages(struct tracedat_writer *w, int buffer, int cpu, co
 	if (cpu < 0 || cpu >= w->bufs[buffer].nr_cpus)
 		return wfail(w, "no CPU %d in buffer \"%s\"", cpu, w->bufs[buffer].name);
 	if (!pages && n)
-		return wfail(w, "no pages");
-	return wdata_add_pages(w, &w->bufs[buffer], cpu, pages, n);
+		return wfail(w, n == 1 ? "no page" : "no pages");
+	return n == 1 ? wdata_add_page(w, &w->bufs[buffer], cpu, pages)
+		      : wdata_add_pages(w, &w->bufs[buffer], cpu, pages, n);
 }
 
 int tracedat_writer_set_cmdlines(struct tracedat_writer *w, const struct metadata_blob *cmdlines)
