@@ -1,4 +1,5 @@
 #include "model/fgraph.h"
+#include "model/grow.h"
 
 #include <event-parse.h>
 #include <stdio.h>
@@ -83,22 +84,14 @@ static void map_free(struct u64map *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* The tree's arrays count in 32 bits, to keep its nodes small. */
 static bool grow(void **arr, uint32_t *cap, uint64_t need, size_t elem)
 {
-	uint64_t n = *cap ? *cap : 16;
-	void *p;
+	size_t n = *cap;
 
-	if (need <= *cap)
-		return true;
-	while (n < need)
-		n *= 2;
-	if (n > UINT32_MAX - 1)
+	if (need > UINT32_MAX - 1 || !grow_array(arr, &n, (size_t)need, elem))
 		return false;
-	p = realloc(*arr, n * elem);
-	if (!p)
-		return false;
-	*arr = p;
-	*cap = (uint32_t)n;
+	*cap = n < UINT32_MAX ? (uint32_t)n : UINT32_MAX - 1;
 	return true;
 }
 

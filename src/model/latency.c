@@ -1,4 +1,6 @@
 #include "model/latency.h"
+#include "model/grow.h"
+#include "model/pidmap.h"
 #include "model/sched.h"
 
 #include <event-parse.h>
@@ -23,8 +25,9 @@ struct lfields {
 
 struct builder {
 	struct lfields f;
-	struct lstate *tab;
-	int cap, nr;
+	struct lstate *tab;	/* in order of first sight */
+	size_t cap, nr;
+	struct pidmap by_pid;	/* pid -> index into tab */
 	int32_t *running;	/* per CPU slot, what runs now */
 	int nr_cpus;
 	struct latency *lat;
@@ -87,40 +90,23 @@ static void copy_comm(char *dst, struct tep_format_field *f, const struct tep_re
 
 static struct lstate *task(struct builder *b, int32_t pid)
 {
-	unsigned h;
+	int i;
+	struct lstate *t;
 
 	if (pid <= 0)
 		return NULL;
-	if (b->nr * 2 >= b->cap) {
-		struct lstate *old = b->tab;
-		int oldcap = b->cap;
-
-		b->cap = oldcap ? oldcap * 2 : 1024;
-		b->tab = calloc((size_t)b->cap, sizeof(*b->tab));
-		if (!b->tab) {
-			b->tab = old;
-			b->cap = oldcap;
-			return NULL;
-		}
-		for (int i = 0; i < oldcap; i++) {
-			if (!old[i].pid)
-				continue;
-			for (h = (unsigned)old[i].pid * 2654435761U % (unsigned)b->cap; b->tab[h].pid;
-			     h = (h + 1) % (unsigned)b->cap)
-				;
-			b->tab[h] = old[i];
-		}
-		free(old);
-	}
-	for (h = (unsigned)pid * 2654435761U % (unsigned)b->cap; b->tab[h].pid; h = (h + 1) % (unsigned)b->cap)
-		if (b->tab[h].pid == pid)
-			return &b->tab[h];
-	memset(&b->tab[h], 0, sizeof(b->tab[h]));
-	b->tab[h].pid = pid;
-	b->tab[h].state = SLEEPING;
-	b->tab[h].slept = '?';
-	b->nr++;
-	return &b->tab[h];
+	i = pidmap_find(&b->by_pid, pid);
+	if (i >= 0)
+		return &b->tab[i];
+	if (b->nr >= INT32_MAX || !grow_array((void **)&b->tab, &b->cap, b->nr + 1, sizeof(*b->tab)) ||
+	    pidmap_add(&b->by_pid, pid, (int32_t)b->nr))
+		return NULL;
+	t = &b->tab[b->nr++];
+	memset(t, 0, sizeof(*t));
+	t->pid = pid;
+	t->state = SLEEPING;
+	t->slept = '?';
+	return t;
 }
 
 static void add_sample(struct builder *b, const struct lat_sample *smp)
@@ -226,11 +212,9 @@ static int summarize(struct builder *b)
 	lat->tasks = calloc(b->nr ? (size_t)b->nr : 1, sizeof(*lat->tasks));
 	if (!lat->tasks)
 		return -1;
-	for (int i = 0; i < b->cap; i++) {
+	for (size_t i = 0; i < b->nr; i++) {
 		struct lstate *st = &b->tab[i];
 
-		if (!st->pid)
-			continue;
 		if (st->state == WAITING)
 			lat->open_waits++;
 		lat->tasks[n].pid = st->pid;
@@ -331,6 +315,7 @@ struct latency *latency_build(const struct store *s, const struct store_source *
 	store_iter_done(&it);
 	ok = summarize(&b) == 0;
 	free(b.tab);
+	pidmap_free(&b.by_pid);
 	free(b.running);
 	if (!ok) {
 		latency_free(b.lat);

@@ -1,4 +1,6 @@
 #include "model/sched.h"
+#include "model/grow.h"
+#include "model/pidmap.h"
 
 #include <event-parse.h>
 #include <stdlib.h>
@@ -19,13 +21,7 @@ struct transition {		/* while building: a state change of a task */
 
 struct transitions {
 	struct transition *t;
-	uint64_t n, cap;
-};
-
-struct task_map {		/* pid -> index into tasks, open addressing */
-	int32_t *keys;		/* pid + 1, 0 = empty */
-	int *vals;
-	int cap;
+	size_t n, cap;
 };
 
 static bool find_fields(struct tep_handle *tep, struct switch_fields *f)
@@ -76,63 +72,21 @@ char sched_state_char(unsigned long long state)
 	return '?';
 }
 
-static bool grow(void **arr, uint64_t *cap, uint64_t need, size_t elem)
+static int task_index(struct sched *sc, struct pidmap *m, int32_t pid)
 {
-	uint64_t n = *cap ? *cap : 64;
-	void *p;
+	int i = pidmap_find(m, pid);
+	struct task *t;
 
-	if (need <= *cap)
-		return true;
-	while (n < need)
-		n *= 2;
-	p = realloc(*arr, n * elem);
-	if (!p)
-		return false;
-	*arr = p;
-	*cap = n;
-	return true;
-}
-
-static int task_index(struct sched *sc, struct task_map *m, int32_t pid)
-{
-	unsigned h;
-
-	if (sc->nr_tasks * 2 >= m->cap) {
-		struct task_map n = { .cap = m->cap ? m->cap * 2 : 1024 };
-
-		n.keys = calloc(n.cap, sizeof(*n.keys));
-		n.vals = calloc(n.cap, sizeof(*n.vals));
-		if (!n.keys || !n.vals) {
-			free(n.keys);
-			free(n.vals);
-			return -1;
-		}
-		for (int i = 0; i < m->cap; i++) {
-			if (!m->keys[i])
-				continue;
-			for (h = (unsigned)m->keys[i] * 2654435761U % (unsigned)n.cap; n.keys[h]; h = (h + 1) % (unsigned)n.cap)
-				;
-			n.keys[h] = m->keys[i];
-			n.vals[h] = m->vals[i];
-		}
-		free(m->keys);
-		free(m->vals);
-		*m = n;
-	}
-	for (h = (unsigned)(pid + 1) * 2654435761U % (unsigned)m->cap; m->keys[h]; h = (h + 1) % (unsigned)m->cap)
-		if (m->keys[h] == pid + 1)
-			return m->vals[h];
-	{
-		struct task *t = realloc(sc->tasks, (sc->nr_tasks + 1) * sizeof(*t));
-
-		if (!t)
-			return -1;
-		sc->tasks = t;
-		memset(&t[sc->nr_tasks], 0, sizeof(*t));
-		t[sc->nr_tasks].pid = pid;
-	}
-	m->keys[h] = pid + 1;
-	m->vals[h] = sc->nr_tasks;
+	if (i >= 0)
+		return i;
+	t = realloc(sc->tasks, (sc->nr_tasks + 1) * sizeof(*t));
+	if (!t)
+		return -1;
+	sc->tasks = t;
+	memset(&t[sc->nr_tasks], 0, sizeof(*t));
+	t[sc->nr_tasks].pid = pid;
+	if (pidmap_add(m, pid, sc->nr_tasks))
+		return -1;
 	return sc->nr_tasks++;
 }
 
@@ -147,9 +101,9 @@ static void set_comm(struct task *t, struct tep_format_field *f, const void *dat
 	t->comm[n] = '\0';
 }
 
-static int add_run(struct sched_cpu *c, uint64_t *cap, uint64_t start, int32_t pid, char state)
+static int add_run(struct sched_cpu *c, size_t *cap, uint64_t start, int32_t pid, char state)
 {
-	if (!grow((void **)&c->runs, cap, c->nr_runs + 1, sizeof(*c->runs)))
+	if (!grow_array((void **)&c->runs, cap, c->nr_runs + 1, sizeof(*c->runs)))
 		return -1;
 	c->runs[c->nr_runs++] = (struct sched_run){ .start = start, .pid = pid, .state = state };
 	return 0;
@@ -160,7 +114,7 @@ static int add_transition(struct transitions *tr, uint64_t ts, int32_t pid, char
 {
 	if (pid <= 0)
 		return 0;
-	if (!grow((void **)&tr->t, &tr->cap, tr->n + 1, sizeof(*tr->t)))
+	if (!grow_array((void **)&tr->t, &tr->cap, tr->n + 1, sizeof(*tr->t)))
 		return -1;
 	tr->t[tr->n++] = (struct transition){ ts, pid, state };
 	return 0;
@@ -174,11 +128,11 @@ static int wakeup_index(const struct switch_fields *f, int type)
 	return -1;
 }
 
-static int build_cpu(struct sched *sc, struct task_map *m, const struct store *s, const struct store_source *src,
+static int build_cpu(struct sched *sc, struct pidmap *m, const struct store *s, const struct store_source *src,
 		     int stream, const struct switch_fields *f, struct sched_cpu *c, struct transitions *tr)
 {
 	const struct store_stream *st = &s->streams[stream];
-	uint64_t cap = 0;
+	size_t cap = 0;
 
 	c->cpu = st->cpu;
 	c->end = st->nr_ev ? st->ev[st->nr_ev - 1].ts : 0;
@@ -219,7 +173,7 @@ static int build_cpu(struct sched *sc, struct task_map *m, const struct store *s
 }
 
 /* Prefix sums of non-idle time, and each task's runtime. */
-static int finish_cpu(struct sched *sc, struct task_map *m, struct sched_cpu *c)
+static int finish_cpu(struct sched *sc, struct pidmap *m, struct sched_cpu *c)
 {
 	c->busy = calloc(c->nr_runs + 1, sizeof(*c->busy));
 	if (!c->busy)
@@ -285,7 +239,7 @@ static int cmp_task(const void *a, const void *b)
 struct sched *sched_build(const struct store *s, const struct store_source *src, struct tep_handle *tep)
 {
 	struct sched *sc = calloc(1, sizeof(*sc));
-	struct task_map m = { 0 };
+	struct pidmap m = { 0 };
 	struct switch_fields f = { .id = -1 };
 	struct transitions tr = { 0 };
 	int ok = 0;
@@ -310,8 +264,7 @@ struct sched *sched_build(const struct store *s, const struct store_source *src,
 		qsort(sc->tasks, sc->nr_tasks, sizeof(*sc->tasks), cmp_task);
 	ok = finish_states(sc, &tr) == 0;
 fail:
-	free(m.keys);
-	free(m.vals);
+	pidmap_free(&m);
 	free(tr.t);
 	if (!ok) {
 		sched_free(sc);

@@ -1,6 +1,7 @@
 /* The event store: building it from pages, and finding events in it.
  * Merged iteration is in store_iter.c. */
 #include "model/store.h"
+#include "model/grow.h"
 #include "capture/bytes.h"
 
 #include <event-parse.h>
@@ -135,23 +136,6 @@ static uint32_t load_n(const uint8_t *p, uint32_t size, bool big)
 	}
 }
 
-static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
-{
-	size_t n = *cap ? *cap : 256;
-	void *p;
-
-	if (need <= *cap)
-		return true;
-	while (n < need)
-		n *= 2;
-	p = realloc(*arr, n * elem);
-	if (!p)
-		return false;
-	*arr = p;
-	*cap = n;
-	return true;
-}
-
 /* The page header: timestamp, then a long whose low 27 bits are the bytes
  * of data and whose bits 30 and 31 flag lost events.  A page whose sizes do
  * not fit is corrupt: kbuffer would read past it. */
@@ -210,7 +194,7 @@ static bool add_page_record(struct store_stream *st, uint64_t page_no, int32_t m
 {
 	struct store_page *pg;
 
-	if (!grow((void **)&st->pages, &st->cap_pages, st->nr_pages + 1, sizeof(*pg)))
+	if (!grow_array((void **)&st->pages, &st->cap_pages, st->nr_pages + 1, sizeof(*pg)))
 		return false;
 	pg = &st->pages[st->nr_pages++];
 	pg->page = (uint32_t)page_no & 0x7fffffff;
@@ -247,7 +231,7 @@ int store_add_page(struct store *s, int stream, struct kbuffer *kb, uint64_t pag
 
 		if (!added && missed)
 			st->pages[st->nr_pages - 1].missed_shown = kbuffer_missed_events(kb) != 0;
-		if (!grow((void **)&st->ev, &st->cap_ev, st->nr_ev + 1, sizeof(*e)))
+		if (!grow_array((void **)&st->ev, &st->cap_ev, st->nr_ev + 1, sizeof(*e)))
 			return -1;
 		e = &st->ev[st->nr_ev++];
 		e->ts = adjust_ts(b, ts);

@@ -1,4 +1,6 @@
 #include "model/taskstats.h"
+#include "model/grow.h"
+#include "model/pidmap.h"
 
 #include <event-parse.h>
 #include <stdlib.h>
@@ -23,8 +25,9 @@ struct field_set {
 struct taskstats {
 	struct field_set f;
 	bool saw_waking;
-	struct tinfo *tasks;		/* open addressing by tid */
-	int cap, nr;
+	struct tinfo *tasks;		/* in order of first sight */
+	size_t cap, nr;
+	struct pidmap by_tid;		/* tid -> index into tasks */
 	int nr_cpus;
 	int32_t *cur;			/* per CPU: running tid, -1 unknown */
 	uint64_t *since;		/* per CPU: when it started running (or the interval did) */
@@ -70,12 +73,10 @@ struct taskstats *taskstats_new(struct tep_handle *tep, int nr_cpus)
 		return NULL;
 	find_fields(tep, &ts->f);
 	ts->nr_cpus = nr_cpus > 0 ? nr_cpus : 1;
-	ts->cap = 1024;
-	ts->tasks = calloc((size_t)ts->cap, sizeof(*ts->tasks));
 	ts->cur = malloc((size_t)ts->nr_cpus * sizeof(*ts->cur));
 	ts->since = calloc((size_t)ts->nr_cpus, sizeof(*ts->since));
 	ts->busy = calloc((size_t)ts->nr_cpus, sizeof(*ts->busy));
-	if (!ts->tasks || !ts->cur || !ts->since || !ts->busy) {
+	if (!ts->cur || !ts->since || !ts->busy) {
 		taskstats_free(ts);
 		return NULL;
 	}
@@ -89,6 +90,7 @@ void taskstats_free(struct taskstats *ts)
 	if (!ts)
 		return;
 	free(ts->tasks);
+	pidmap_free(&ts->by_tid);
 	free(ts->cur);
 	free(ts->since);
 	free(ts->busy);
@@ -100,42 +102,25 @@ bool taskstats_uses_waking(const struct taskstats *ts)
 	return ts->saw_waking;
 }
 
-/* tid 0 in the table is an empty slot: store tid + 1 */
 static struct tinfo *task(struct taskstats *ts, int32_t tid)
 {
-	unsigned h;
+	int i;
+	struct tinfo *t;
 
 	if (tid <= 0)
 		return NULL;
-	if (ts->nr * 2 >= ts->cap) {
-		struct tinfo *old = ts->tasks;
-		int oldcap = ts->cap;
-
-		ts->tasks = calloc((size_t)oldcap * 2, sizeof(*ts->tasks));
-		if (!ts->tasks) {
-			ts->tasks = old;
-			return NULL;
-		}
-		ts->cap = oldcap * 2;
-		for (int i = 0; i < oldcap; i++) {
-			if (!old[i].row.tid)
-				continue;
-			for (h = (unsigned)old[i].row.tid * 2654435761U % (unsigned)ts->cap; ts->tasks[h].row.tid;
-			     h = (h + 1) % (unsigned)ts->cap)
-				;
-			ts->tasks[h] = old[i];
-		}
-		free(old);
-	}
-	for (h = (unsigned)tid * 2654435761U % (unsigned)ts->cap; ts->tasks[h].row.tid; h = (h + 1) % (unsigned)ts->cap)
-		if (ts->tasks[h].row.tid == tid)
-			return &ts->tasks[h];
-	memset(&ts->tasks[h], 0, sizeof(ts->tasks[h]));
-	ts->tasks[h].row.tid = tid;
-	ts->tasks[h].row.last_cpu = -1;
-	ts->tasks[h].state = SLEEPING;
-	ts->nr++;
-	return &ts->tasks[h];
+	i = pidmap_find(&ts->by_tid, tid);
+	if (i >= 0)
+		return &ts->tasks[i];
+	if (ts->nr >= INT32_MAX || !grow_array((void **)&ts->tasks, &ts->cap, ts->nr + 1, sizeof(*ts->tasks)) ||
+	    pidmap_add(&ts->by_tid, tid, (int32_t)ts->nr))
+		return NULL;
+	t = &ts->tasks[ts->nr++];
+	memset(t, 0, sizeof(*t));
+	t->row.tid = tid;
+	t->row.last_cpu = -1;
+	t->state = SLEEPING;
+	return t;
 }
 
 static unsigned long long val(struct tep_format_field *f, const struct tep_record *rec)
@@ -287,11 +272,9 @@ struct task_interval *taskstats_cut(struct taskstats *ts, uint64_t end)
 		taskstats_interval_free(iv);
 		return NULL;
 	}
-	for (int i = 0; i < ts->cap; i++) {
+	for (size_t i = 0; i < ts->nr; i++) {
 		struct tinfo *t = &ts->tasks[i];
 
-		if (!t->row.tid)
-			continue;
 		iv->rows[n++] = t->row;
 		t->row.runtime_iv = 0;
 		memset(&t->row.iv, 0, sizeof(t->row.iv));
