@@ -92,6 +92,7 @@ EVENTS="sched irq raw_syscalls"
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'live.sh: %s\n' "$*" >&2; exit 1; }
+. "$here/lib.sh"
 
 for v in REPS ROUNDS USLEEP DD_BS DD_COUNT; do
 	case ${!v} in '' | *[!0-9]*) die "$v must be a number (got '${!v}')" ;; esac
@@ -117,20 +118,8 @@ mkdir -p "$OUTDIR"
 OUTDIR=$(cd "$OUTDIR" && pwd)
 exec 9> "$OUTDIR/.live.lock"
 flock -n 9 || die "another bench/live.sh is running (lock $OUTDIR/.live.lock)"
-busy='(^|/)trace-cmd (record|start|stream|profile|extract)|make-fixtures\.sh|make-big-trace\.sh'
-if pgrep -f "$busy" >/dev/null; then
-	die "another recording is running (pid $(pgrep -f "$busy" | tr '\n' ' ')); try again when it is done"
-fi
-
-if [ -n "${SHIM:-}" ]; then
-	shim_src=$SHIM
-elif [ -f "$root/tests/fixtures/eperm-shim.c" ]; then
-	shim_src=$root/tests/fixtures/eperm-shim.c
-elif [ -f /work/shared/tools/trace-cmd-eperm-shim.c ]; then
-	shim_src=/work/shared/tools/trace-cmd-eperm-shim.c
-else
-	die "no EPERM shim source found (set SHIM=path/to/shim.c)"
-fi
+refuse_next_to_recordings 'make-big-trace\.sh'
+shim_src=$(shim_source) || exit 1
 
 # ---------------------------------------------------------- tracefs state
 # The top-level files trace-cmd touches, as "name<TAB>content" (newlines as |).

@@ -23,7 +23,7 @@
 #
 # Needs: root, tracefs, trace-cmd 3.x, gcc, make.  Locked-down kernels (EPERM on
 # set_ftrace_filter etc.) are handled by running trace-cmd under the EPERM shim
-# (tests/fixtures/eperm-shim.c, else /work/shared/tools/trace-cmd-eperm-shim.c),
+# (tests/fixtures/eperm-shim.c, or $SHIM),
 # compiled into a temp dir.  buffer_size_kb and tracing_on are put back on exit.
 # Refuses to run while another `trace-cmd record` (or tests/fixtures/
 # make-fixtures.sh) is running: they would fight over the top-level ring buffer.
@@ -46,6 +46,7 @@ FTUI=$root/build/ftui
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'make-big-trace: %s\n' "$*" >&2; exit 1; }
+. "$here/lib.sh"
 
 case $EVENTS in '' | *[!0-9]*) die "EVENTS must be a number (got '$EVENTS')" ;; esac
 [ "$EVENTS" -ge 10000 ] || die "EVENTS must be at least 10000"
@@ -80,20 +81,8 @@ fi
 [ -w "$TRACEFS/tracing_on" ] || die "tracefs not mounted/writable at $TRACEFS"
 command -v "$TRACE_CMD" >/dev/null || die "$TRACE_CMD not found"
 command -v gcc >/dev/null || die "gcc not found"
-busy='(^|/)trace-cmd (record|start|stream|profile|extract)|make-fixtures\.sh'
-if pgrep -f "$busy" >/dev/null; then
-	die "another recording is running (pid $(pgrep -f "$busy" | tr '\n' ' ')); try again when it is done"
-fi
-
-if [ -n "${SHIM:-}" ]; then
-	shim_src=$SHIM
-elif [ -f "$root/tests/fixtures/eperm-shim.c" ]; then
-	shim_src=$root/tests/fixtures/eperm-shim.c
-elif [ -f /work/shared/tools/trace-cmd-eperm-shim.c ]; then
-	shim_src=/work/shared/tools/trace-cmd-eperm-shim.c
-else
-	die "no EPERM shim source found (set SHIM=path/to/shim.c)"
-fi
+refuse_next_to_recordings
+shim_src=$(shim_source) || exit 1
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ftui-bench.XXXXXX")
 
