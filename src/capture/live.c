@@ -1,4 +1,5 @@
 #include "capture/live.h"
+#include "capture/errmsg.h"
 
 #include <ctype.h>
 #include <fcntl.h>
@@ -25,18 +26,6 @@ const char *const live_default_events[] = {
 	"sched:sched_process_exit", "irq:irq_handler_entry", "irq:irq_handler_exit", "irq:softirq_entry",
 	"irq:softirq_exit", NULL,
 };
-
-static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* An instance ftui-<pid> whose process is gone (killed outright, or crashed
  * before it could clean up). */
@@ -206,9 +195,9 @@ static int setup_events(struct live *l, const struct live_opts *o, char *err, si
 		int found = enable_spec(l, specs[i]);
 
 		if (found < 0)
-			return fail(err, errlen, "cannot list the events in tracefs: %s", strerror(errno));
+			return errmsg(err, errlen, "cannot list the events in tracefs: %s", strerror(errno));
 		if (found == 0)
-			return fail(err, errlen, "unknown event \"%s\" (see %s/available_events)", specs[i],
+			return errmsg(err, errlen, "unknown event \"%s\" (see %s/available_events)", specs[i],
 				    tracefs_tracing_dir());
 	}
 	add_ftrace_formats(l);
@@ -230,10 +219,10 @@ static int setup_pids(struct live *l, const struct live_opts *o, char *err, size
 	for (int i = 0; i < o->nr_pids; i++) {
 		snprintf(buf, sizeof(buf), "%d", o->pids[i]);
 		if (tracefs_instance_file_append(l->instance, "set_event_pid", buf) < 0)
-			return fail(err, errlen, "cannot follow pid %d: %s", o->pids[i], strerror(errno));
+			return errmsg(err, errlen, "cannot follow pid %d: %s", o->pids[i], strerror(errno));
 	}
 	if (o->follow_forks && tracefs_option_enable(l->instance, TRACEFS_OPTION_EVENT_FORK) < 0)
-		return fail(err, errlen, "the kernel refuses options/event-fork: %s", strerror(errno));
+		return errmsg(err, errlen, "the kernel refuses options/event-fork: %s", strerror(errno));
 	return 0;
 }
 
@@ -244,10 +233,10 @@ static int setup_tracer(struct live *l, const struct live_opts *o, char *err, si
 	if (!o->tracer || !strcmp(o->tracer, "nop"))
 		return 0;
 	if (!tracefs_tracer_available(NULL, o->tracer))
-		return fail(err, errlen, "no tracer \"%s\" in this kernel (see %s/available_tracers)", o->tracer,
+		return errmsg(err, errlen, "no tracer \"%s\" in this kernel (see %s/available_tracers)", o->tracer,
 			    tracefs_tracing_dir());
 	if (tracefs_instance_file_write(l->instance, "current_tracer", o->tracer) < 0)
-		return fail(err, errlen, "the kernel refuses the %s tracer (%s); events need no tracer", o->tracer,
+		return errmsg(err, errlen, "the kernel refuses the %s tracer (%s); events need no tracer", o->tracer,
 			    strerror(errno));
 	return 0;
 }
@@ -257,12 +246,12 @@ static int setup_buffer(struct live *l, const struct live_opts *o, char *err, si
 	const char *clock = o->clock ? o->clock : "local";
 
 	if (o->buffer_kb > 0 && tracefs_instance_set_buffer_size(l->instance, (size_t)o->buffer_kb, -1) < 0)
-		return fail(err, errlen, "cannot set the buffer to %d KB per CPU: %s", o->buffer_kb, strerror(errno));
+		return errmsg(err, errlen, "cannot set the buffer to %d KB per CPU: %s", o->buffer_kb, strerror(errno));
 	if (tracefs_instance_file_write(l->instance, "trace_clock", clock) < 0)
-		return fail(err, errlen, "unknown trace clock \"%s\"", clock);
+		return errmsg(err, errlen, "unknown trace clock \"%s\"", clock);
 	l->clock = strdup(clock);
 	if (o->cpumask && tracefs_instance_file_write(l->instance, "tracing_cpumask", o->cpumask) < 0)
-		return fail(err, errlen, "bad CPU mask \"%s\" (hex, as tracing_cpumask)", o->cpumask);
+		return errmsg(err, errlen, "bad CPU mask \"%s\" (hex, as tracing_cpumask)", o->cpumask);
 	return 0;
 }
 
@@ -293,7 +282,7 @@ static int open_cpus(struct live *l, const struct live_opts *o, char *err, size_
 	l->cpus = calloc((size_t)l->nr_cpus, sizeof(*l->cpus));
 	l->fds = malloc((size_t)l->nr_cpus * sizeof(*l->fds));
 	if (!l->cpus || !l->fds)
-		return fail(err, errlen, "out of memory");
+		return errmsg(err, errlen, "out of memory");
 	l->page_size = tep_get_sub_buffer_size(l->tep);
 	if (l->page_size <= 0)
 		l->page_size = getpagesize();
@@ -318,14 +307,14 @@ static int open_cpus(struct live *l, const struct live_opts *o, char *err, size_
 		opened++;
 	}
 	if (!opened)
-		return fail(err, errlen, "cannot open any CPU's trace_pipe_raw: %s", strerror(errno));
+		return errmsg(err, errlen, "cannot open any CPU's trace_pipe_raw: %s", strerror(errno));
 	/* wake readers well before a buffer fills; a quarter full measured
 	 * better than 5 or 10 % (fewer wake-ups, as few losses) and than 50 %
 	 * (bench/live.sh) */
 	if (tracefs_file_exists(l->instance, "buffer_percent"))
 		tracefs_instance_file_write(l->instance, "buffer_percent", "25");
 	l->page = calloc(1, (size_t)l->page_size);
-	return l->page ? 0 : fail(err, errlen, "out of memory");
+	return l->page ? 0 : errmsg(err, errlen, "out of memory");
 }
 
 int live_wait(struct live *l, int timeout_ms)
@@ -355,11 +344,11 @@ static int load_tep(struct live *l, const struct live_opts *o, char *err, size_t
 
 	l->tep = tep_alloc();
 	if (!l->tep)
-		return fail(err, errlen, "out of memory");
+		return errmsg(err, errlen, "out of memory");
 	l->plugins = tep_load_plugins(l->tep);
 	hp = tracefs_instance_file_read(NULL, "events/header_page", &size);
 	if (!hp)
-		return fail(err, errlen, "cannot read events/header_page");
+		return errmsg(err, errlen, "cannot read events/header_page");
 	l->header_page.data = hp;
 	l->header_page.size = (size_t)size;
 	tep_set_file_bigendian(l->tep, tep_is_local_bigendian(l->tep) ? TEP_BIG_ENDIAN : TEP_LITTLE_ENDIAN);
@@ -384,12 +373,12 @@ static int load_tep(struct live *l, const struct live_opts *o, char *err, size_t
 static int check_access(const struct live_opts *o, char *err, size_t errlen)
 {
 	if (geteuid() != 0)
-		return fail(err, errlen, "live capture needs root: tracefs is writable by root only (try sudo)");
+		return errmsg(err, errlen, "live capture needs root: tracefs is writable by root only (try sudo)");
 	if (o->tracefs)
 		return tracefs_set_tracing_dir((char *)o->tracefs) < 0 ?
-			fail(err, errlen, "%s is not a tracefs directory", o->tracefs) : 0;
+			errmsg(err, errlen, "%s is not a tracefs directory", o->tracefs) : 0;
 	if (tracefs_tracing_dir_is_mounted(true, NULL) < 0)
-		return fail(err, errlen,
+		return errmsg(err, errlen,
 			    "tracefs is not mounted and could not be (mount -t tracefs nodev /sys/kernel/tracing)");
 	return 0;
 }
@@ -404,7 +393,7 @@ struct live *live_open(const struct live_opts *o, char *err, size_t errlen)
 	live_remove_stale();
 	l = calloc(1, sizeof(*l));
 	if (!l) {
-		fail(err, errlen, "out of memory");
+		errmsg(err, errlen, "out of memory");
 		return NULL;
 	}
 	snprintf(name, sizeof(name), "ftui-%d", (int)getpid());
@@ -412,7 +401,7 @@ struct live *live_open(const struct live_opts *o, char *err, size_t errlen)
 	l->rt_prio = o->rt_prio;
 	l->instance = tracefs_instance_create(name);
 	if (!l->instance) {
-		fail(err, errlen, "cannot create the tracefs instance %s: %s", name, strerror(errno));
+		errmsg(err, errlen, "cannot create the tracefs instance %s: %s", name, strerror(errno));
 		live_close(l);
 		return NULL;
 	}

@@ -1,5 +1,6 @@
 #include "capture/spool.h"
 #include "capture/live.h"
+#include "capture/errmsg.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -39,12 +40,6 @@ struct spool {
 	int nr_cpus;
 	struct spool_cpu *cpus;
 };
-
-static int fail(char *err, size_t errlen, const char *what, int e)
-{
-	snprintf(err, errlen, "%s: %s", what, strerror(e));
-	return -1;
-}
 
 /* Unlinked from the start: nothing to clean up on any exit. */
 static int open_temp(const char *dir)
@@ -145,9 +140,9 @@ static int setup_cpu(struct spool *s, struct spool_cpu *c, const char *dir, char
 		return 0;
 	c->file = open_temp(dir);
 	if (c->file < 0)
-		return fail(err, errlen, "cannot make a temporary file in the output's directory", errno);
+		return errmsg(err, errlen, "cannot make a temporary file in the output's directory: %s", strerror(errno));
 	if (pipe2(c->pipe, O_CLOEXEC))
-		return fail(err, errlen, "pipe", errno);
+		return errmsg(err, errlen, "pipe: %s", strerror(errno));
 	/* a bigger pipe, if allowed; else the default */
 	fcntl(c->pipe[1], F_SETPIPE_SZ, PIPE_BYTES);
 	c->pipe_bytes = fcntl(c->pipe[1], F_GETPIPE_SZ);
@@ -171,7 +166,7 @@ static int start_threads(struct spool *s, char *err, size_t errlen)
 			continue;
 		ret = pthread_create(&c->thread, NULL, run, c);
 		if (ret)
-			fail(err, errlen, "cannot start a capture thread", ret);
+			errmsg(err, errlen, "cannot start a capture thread: %s", strerror(ret));
 		else
 			c->running = true;
 	}
@@ -184,7 +179,7 @@ struct spool *spool_start(struct live *l, const char *dir, char *err, size_t err
 	struct spool *s = calloc(1, sizeof(*s));
 
 	if (!s) {
-		fail(err, errlen, "spool", ENOMEM);
+		errmsg(err, errlen, "spool: %s", strerror(ENOMEM));
 		return NULL;
 	}
 	s->l = l;
@@ -193,7 +188,7 @@ struct spool *spool_start(struct live *l, const char *dir, char *err, size_t err
 	s->nr_cpus = l->nr_cpus;
 	s->cpus = calloc((size_t)s->nr_cpus, sizeof(*s->cpus));
 	if (!s->cpus || pipe2(s->wake, O_CLOEXEC)) {
-		fail(err, errlen, "spool", s->cpus ? errno : ENOMEM);
+		errmsg(err, errlen, "spool: %s", strerror(s->cpus ? errno : ENOMEM));
 		spool_free(s);
 		return NULL;
 	}
@@ -319,7 +314,7 @@ int64_t spool_replay(struct spool *s, spool_pages_fn fn, void *ctx, char *err, s
 	sigset_t all, old;
 
 	if (!jobs)
-		return fail(err, errlen, "spool", ENOMEM);
+		return errmsg(err, errlen, "spool: %s", strerror(ENOMEM));
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
 	for (int cpu = 0; cpu < s->nr_cpus; cpu++) {
@@ -338,7 +333,7 @@ int64_t spool_replay(struct spool *s, spool_pages_fn fn, void *ctx, char *err, s
 		total += jobs[cpu].pages > 0 ? jobs[cpu].pages : 0;
 	}
 	free(jobs);
-	return error ? fail(err, errlen, "reading the spooled trace back", error) : total;
+	return error ? errmsg(err, errlen, "reading the spooled trace back: %s", strerror(error)) : total;
 }
 
 bool spool_failed(const struct spool *s)

@@ -1,4 +1,5 @@
 #include "model/hist.h"
+#include "capture/errmsg.h"
 #include "model/filter.h"
 #include "model/latency.h"
 #include "model/sched.h"
@@ -12,18 +13,6 @@
 #include <string.h>
 
 #define MAX_STRING 256
-
-static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static struct tep_event *find_event(struct tep_handle *tep, const char *name)
 {
@@ -53,7 +42,7 @@ static int parse_mod(struct hist_field *f, const char *mod, char *err, size_t er
 	if (!strncmp(mod, "buckets=", 8) || !strncmp(mod, "bucket=", 7)) {
 		f->buckets = strtoull(strchr(mod, '=') + 1, NULL, 0);
 		if (!f->buckets)
-			return fail(err, errlen, "bad %s: the bucket size must be above 0", mod);
+			return errmsg(err, errlen, "bad %s: the bucket size must be above 0", mod);
 		f->mods |= HIST_MOD_BUCKETS;
 		return 0;
 	}
@@ -62,7 +51,7 @@ static int parse_mod(struct hist_field *f, const char *mod, char *err, size_t er
 			f->mods |= mods[i].mod;
 			return 0;
 		}
-	return fail(err, errlen, "unknown modifier \".%s\" (execname, syscall, hex, sym, sym-offset, log2, "
+	return errmsg(err, errlen, "unknown modifier \".%s\" (execname, syscall, hex, sym, sym-offset, log2, "
 		    "buckets=N, usecs)", mod);
 }
 
@@ -81,7 +70,7 @@ static int parse_field(struct hist *h, const char *text, struct hist_field *f, b
 	snprintf(buf, sizeof(buf), "%s", text);
 	part = strtok_r(buf, ".", &save);
 	if (!part || !*part)
-		return fail(err, errlen, "empty field in \"%s\"", text);
+		return errmsg(err, errlen, "empty field in \"%s\"", text);
 	snprintf(f->name, sizeof(f->name), "%s", part);
 	/* "buckets=N" contains no dot, the rest are single words */
 	while ((part = strtok_r(NULL, ".", &save)))
@@ -95,20 +84,20 @@ static int parse_field(struct hist *h, const char *text, struct hist_field *f, b
 		f->src = SRC_TIMESTAMP;
 	} else if (!strcmp(f->name, "stacktrace") || !strcmp(f->name, "common_stacktrace")) {
 		if (val)
-			return fail(err, errlen, "stacktrace can be a key, not a value");
+			return errmsg(err, errlen, "stacktrace can be a key, not a value");
 		f->src = SRC_STACKTRACE;
 	} else if (!strcmp(f->name, "wakeup_lat")) {
 		if (strcmp(h->event->name, "sched_switch"))
-			return fail(err, errlen, "wakeup_lat is a field of sched:sched_switch (the switch that ends a wait)");
+			return errmsg(err, errlen, "wakeup_lat is a field of sched:sched_switch (the switch that ends a wait)");
 		f->src = SRC_WAKEUP_LAT;
 	} else {
 		f->src = SRC_FIELD;
 		f->field = tep_find_any_field(h->event, f->name);
 		if (!f->field)
-			return fail(err, errlen, "no field \"%s\" in %s:%s", f->name, h->event->system, h->event->name);
+			return errmsg(err, errlen, "no field \"%s\" in %s:%s", f->name, h->event->system, h->event->name);
 		f->is_string = is_string_field(f->field);
 		if (f->is_string && val)
-			return fail(err, errlen, "\"%s\" is a string: it can be a key, not a value", f->name);
+			return errmsg(err, errlen, "\"%s\" is a string: it can be a key, not a value", f->name);
 	}
 	return 0;
 }
@@ -123,7 +112,7 @@ static int parse_list(struct hist *h, char *list, bool vals, char *err, size_t e
 		if (vals && !strcmp(item, "hitcount"))
 			continue;
 		if (vals ? h->nr_vals >= HIST_MAX_VALS : h->nr_keys >= HIST_MAX_KEYS)
-			return fail(err, errlen, "too many %s (at most %d)", vals ? "values" : "keys",
+			return errmsg(err, errlen, "too many %s (at most %d)", vals ? "values" : "keys",
 				    vals ? HIST_MAX_VALS - 1 : HIST_MAX_KEYS);
 		f = vals ? &h->vals[h->nr_vals] : &h->keys[h->nr_keys];
 		if (parse_field(h, item, f, vals, err, errlen))
@@ -166,13 +155,13 @@ static int parse_sort(struct hist *h, char *list, char *err, size_t errlen)
 			if (!strcmp(dot + 1, "descending"))
 				desc = true;
 			else if (strcmp(dot + 1, "ascending"))
-				return fail(err, errlen, "sort modifiers are .ascending and .descending");
+				return errmsg(err, errlen, "sort modifiers are .ascending and .descending");
 		}
 		if (h->nr_sort == HIST_MAX_SORT)
-			return fail(err, errlen, "at most %d sort keys", HIST_MAX_SORT);
+			return errmsg(err, errlen, "at most %d sort keys", HIST_MAX_SORT);
 		i = find_named(h, item, &val);
 		if (i < 0)
-			return fail(err, errlen, "sort key \"%s\" is neither a key nor a value", item);
+			return errmsg(err, errlen, "sort key \"%s\" is neither a key nor a value", item);
 		h->sort[h->nr_sort].field = i;
 		h->sort[h->nr_sort].val = val;
 		h->sort[h->nr_sort++].descending = desc;
@@ -185,7 +174,7 @@ static int parse_clause(struct hist *h, char *clause, char **sort, char *err, si
 	char *eq = strchr(clause, '=');
 
 	if (!eq)
-		return fail(err, errlen, "expected NAME=... in \"%s\"", clause);
+		return errmsg(err, errlen, "expected NAME=... in \"%s\"", clause);
 	*eq = '\0';
 	if (!strcmp(clause, "keys") || !strcmp(clause, "key"))
 		return parse_list(h, eq + 1, false, err, errlen);
@@ -199,11 +188,11 @@ static int parse_clause(struct hist *h, char *clause, char **sort, char *err, si
 		unsigned long n = strtoul(eq + 1, NULL, 0);
 
 		if (n < 1 || n > (1UL << 20))
-			return fail(err, errlen, "size must be 1 to %lu", 1UL << 20);
+			return errmsg(err, errlen, "size must be 1 to %lu", 1UL << 20);
 		h->size = n;
 		return 0;
 	}
-	return fail(err, errlen, "unknown hist option \"%s\" (keys, vals, sort, size)", clause);
+	return errmsg(err, errlen, "unknown hist option \"%s\" (keys, vals, sort, size)", clause);
 }
 
 static int parse(struct hist *h, const char *spec, char *err, size_t errlen)
@@ -212,7 +201,7 @@ static int parse(struct hist *h, const char *spec, char *err, size_t errlen)
 	int ret = 0;
 
 	if (!copy)
-		return fail(err, errlen, "out of memory");
+		return errmsg(err, errlen, "out of memory");
 	body = copy;
 	if (!strncmp(body, "hist:", 5))
 		body += 5;
@@ -230,7 +219,7 @@ static int parse(struct hist *h, const char *spec, char *err, size_t errlen)
 	for (clause = strtok_r(body, ":", &save); !ret && clause; clause = strtok_r(NULL, ":", &save))
 		ret = parse_clause(h, clause, &sort, err, errlen);
 	if (!ret && !h->nr_keys)
-		ret = fail(err, errlen, "a hist needs keys=");
+		ret = errmsg(err, errlen, "a hist needs keys=");
 	if (!ret && sort)
 		ret = parse_sort(h, sort, err, errlen);
 	free(copy);
@@ -242,7 +231,7 @@ struct hist *hist_new(struct tep_handle *tep, const char *event, const char *spe
 	struct hist *h = calloc(1, sizeof(*h));
 
 	if (!h) {
-		fail(err, errlen, "out of memory");
+		errmsg(err, errlen, "out of memory");
 		return NULL;
 	}
 	h->tep = tep;
@@ -256,7 +245,7 @@ struct hist *hist_new(struct tep_handle *tep, const char *event, const char *spe
 	h->sort[0].field = 0;
 	h->sort[0].val = true;
 	if (!h->event) {
-		fail(err, errlen, "no event \"%s\" in the trace", event);
+		errmsg(err, errlen, "no event \"%s\" in the trace", event);
 		hist_free(h);
 		return NULL;
 	}
@@ -269,7 +258,7 @@ struct hist *hist_new(struct tep_handle *tep, const char *event, const char *spe
 		h->cap *= 2;
 	h->entries = calloc(h->cap, sizeof(*h->entries));
 	if (!h->entries) {
-		fail(err, errlen, "out of memory");
+		errmsg(err, errlen, "out of memory");
 		hist_free(h);
 		return NULL;
 	}
