@@ -26,18 +26,21 @@ struct ui_opts {
 	bool ascii, mono, mouse;
 };
 
+const char cmd_ui_options[] =
+	"  --ascii            ASCII glyphs only\n"
+	"  --mono             no colours (also when NO_COLOR is set)\n"
+	"  --theme NAME       colour theme: default, light, mono, or a file\n"
+	"  --mouse            clicks move the cursor and the selection (off by default)\n"
+	"  --headless=WxH     no terminal: run --keys and print screens as text\n"
+	"  --keys=SCRIPT      keys for --headless (\"+ + <Enter> !dump q\"; @FILE reads a file)\n";
+
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: ftui [options] [FILE]\n"
 		"Browse FILE (default ./trace.dat): per-CPU timeline and event list.\n"
-		"  --ascii            ASCII glyphs only\n"
-		"  --mono             no colours (also when NO_COLOR is set)\n"
-		"  --theme NAME       colour theme: default, light, mono, or a file\n"
-		"  --mouse            clicks move the cursor and the selection (off by default)\n"
-		"  --headless=WxH     no terminal: run --keys and print screens as text\n"
-		"  --keys=SCRIPT      keys for --headless (\"+ + <Enter> !dump q\"; @FILE reads a file)\n"
-		"Press ? in the browser for the keys; see ftui(1).\n");
+		"%s"
+		"Press ? in the browser for the keys; see ftui(1).\n", cmd_ui_options);
 }
 
 static int parse_args(int argc, char **argv, struct ui_opts *o)

@@ -12,4 +12,7 @@ int cmd_dump_latency(int argc, char **argv);
 int cmd_dump_hist(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 
+/* The browser's options, for `ftui --help` and `ftui FILE --help`. */
+extern const char cmd_ui_options[];
+
 #endif

@@ -21,14 +21,9 @@ static void usage(FILE *f)
 		"       ftui record -o FILE [options] [-- COMMAND] record tracefs events to a trace.dat\n"
 		"       ftui --help | --version\n"
 		"browser options:\n"
-		"  --ascii            ASCII glyphs only\n"
-		"  --mono             no colours (also when NO_COLOR is set)\n"
-		"  --theme NAME       colour theme: default, light, mono, or a file\n"
-		"  --mouse            clicks move the cursor and the selection (off by default)\n"
-		"  --headless=WxH     no terminal: run --keys and print screens as text\n"
-		"  --keys=SCRIPT      keys for --headless (\"+ + <Enter> !dump q\"; @FILE reads a file)\n"
+		"%s"
 		"`ftui COMMAND --help` shows a command's options; ? in the browser shows the keys.\n"
-		"See ftui(1).\n");
+		"See ftui(1).\n", cmd_ui_options);
 }
 
 /* The default key table, for the manual and its test. */
