@@ -3,7 +3,6 @@
 
 #include <ctype.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <dirent.h>
 #include <errno.h>
 #include <event-parse.h>
@@ -317,21 +316,6 @@ static int open_cpus(struct live *l, const struct live_opts *o, char *err, size_
 	return l->page ? 0 : errmsg(err, errlen, "out of memory");
 }
 
-int live_wait(struct live *l, int timeout_ms)
-{
-	struct pollfd *p = calloc((size_t)l->nr_cpus, sizeof(*p));
-	int n = 0, ret;
-
-	if (!p)
-		return -1;
-	for (int cpu = 0; cpu < l->nr_cpus; cpu++)
-		if (l->fds[cpu] >= 0)
-			p[n++] = (struct pollfd){ .fd = l->fds[cpu], .events = POLLIN };
-	ret = poll(p, (nfds_t)n, timeout_ms);
-	free(p);
-	return ret < 0 && errno == EINTR ? 0 : ret;
-}
-
 static int read_text(const char *path, struct metadata_blob *b);
 
 /* The formats of the events enabled (and ftrace's), not all of the
@@ -473,19 +457,16 @@ void live_close(struct live *l)
 	free(l);
 }
 
-int live_read(struct live *l, bool flush, int max_pages, void (*fn)(void *ctx, int cpu, const void *page),
-	      void *ctx)
+int live_read(struct live *l, bool flush, void (*fn)(void *ctx, int cpu, const void *page), void *ctx)
 {
 	int pages = 0;
 
 	for (int cpu = 0; cpu < l->nr_cpus; cpu++) {
-		int n = 0, taken = 0;
+		int n = 0;
 
 		if (!l->cpus[cpu])
 			continue;
-		/* a bounded batch, if asked, so a flood cannot keep the caller here */
-		while ((flush || !max_pages || taken++ < max_pages) &&
-		       (n = flush ? tracefs_cpu_flush(l->cpus[cpu], l->page)
+		while ((n = flush ? tracefs_cpu_flush(l->cpus[cpu], l->page)
 				  : tracefs_cpu_read(l->cpus[cpu], l->page, true)) > 0) {
 			/* a page not yet full comes short: readers step in whole pages */
 			if (n < l->page_size)

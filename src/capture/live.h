@@ -3,8 +3,9 @@
  * live_open() makes the instance "ftui-<pid>" (after removing instances left
  * by ftui processes that no longer run), enables the events there, and opens
  * a non-blocking raw reader per CPU; the top-level buffer's settings are
- * never touched.  live_read() hands over whole ring-buffer pages as they
- * come.  live_close() stops tracing and removes the instance: call it on
+ * never touched.  While tracing, a thread per CPU reads those (spool.h for
+ * `ftui record`, reader.h for `ftui live`); live_read() takes what is left
+ * at the end.  live_close() stops tracing and removes the instance: call it on
  * every way out (the UI does, on q, Ctrl-C, SIGTERM, SIGHUP and errors).
  */
 #ifndef FTUI_LIVE_H
@@ -68,15 +69,12 @@ void live_stop(struct live *l);
  * through live_close(NULL) guards; never fails loudly. */
 void live_close(struct live *l);
 
-/* Read whatever pages are ready on every CPU (non-blocking), at most
- * max_pages per CPU (0: all); for each page, call fn with a page_size buffer
- * (valid during the call).  With flush, also take the partly filled pages
- * (at the end).  Returns pages read or -1. */
-int live_read(struct live *l, bool flush, int max_pages, void (*fn)(void *ctx, int cpu, const void *page),
-	      void *ctx);
-/* Wait up to timeout_ms for a CPU's buffer to fill past the wake-up mark
- * (buffer_percent); returns >0 if there is data, 0 on timeout, -1 on error. */
-int live_wait(struct live *l, int timeout_ms);
+/* Read whatever pages are ready on every CPU (non-blocking); for each
+ * page, call fn with a page_size buffer (valid during the call).  With
+ * flush, also take the partly filled pages.  For the end of a capture,
+ * once tracing is stopped (while tracing, reader.h and spool.h read).
+ * Returns pages read or -1. */
+int live_read(struct live *l, bool flush, void (*fn)(void *ctx, int cpu, const void *page), void *ctx);
 
 /* Called by each capture thread as it starts: SCHED_FIFO at the -r
  * priority, else nice LIVE_CAPTURE_NICE.  Where that is not allowed the

@@ -123,7 +123,7 @@ int live_session_open(struct live_session *ls, struct live_args *a, char *err, s
 	 * screen or the compression is busy, instead of in the kernel */
 	ls->reader = reader_start(ls->l, ls->budget);
 	if (!ls->reader) {
-		snprintf(err, errlen, "cannot start the reader thread");
+		snprintf(err, errlen, "cannot start the capture threads");
 		live_session_close(ls, NULL, 0);
 		return -1;
 	}
@@ -151,8 +151,8 @@ int live_session_close(struct live_session *ls, char *err, size_t errlen)
 		live_stop(ls->l);
 		if (ls->reader)
 			reader_take(ls->reader, write_page, ls);
-		live_read(ls->l, false, 0, write_page, ls);
-		live_read(ls->l, true, 0, write_page, ls);
+		live_read(ls->l, false, write_page, ls);
+		live_read(ls->l, true, write_page, ls);
 	}
 	reader_free(ls->reader);
 	live_close(ls->l);
@@ -260,7 +260,7 @@ static void evict(struct live_session *ls)
 
 int live_session_poll(struct live_session *ls)
 {
-	int n = ls->reader ? reader_take(ls->reader, on_page, ls) : live_read(ls->l, false, 0, on_page, ls);
+	int n = reader_take(ls->reader, on_page, ls);	/* the session never runs without its reader */
 
 	if (n < 0)
 		return -1;
