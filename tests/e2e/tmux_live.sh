@@ -12,25 +12,10 @@ if ! command -v tmux >/dev/null; then
 fi
 sock="ftui-live-$$"
 session=live
-t() { tmux -L "$sock" "$@"; }
+name=tmux_live
+rows=20
+. tests/e2e/lib.sh
 trap 't kill-server 2>/dev/null' EXIT
-screen() { t capture-pane -p -t "$session"; }
-wait_for() {
-	for _ in $(seq 100); do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-check() {
-	if wait_for "$2"; then
-		echo "PASS tmux_live $1"
-	else
-		echo "FAIL tmux_live $1: screen lacks /$2/"
-		screen | sed 's/^/  | /' | head -20
-	fi
-}
-keys() { t send-keys -t "$session" "$@"; }
 instance_gone() {	# name pid
 	if [ -d "$TRACEFS/instances/ftui-$2" ]; then
 		echo "FAIL tmux_live $1: instance ftui-$2 left behind"

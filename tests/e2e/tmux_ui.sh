@@ -13,29 +13,10 @@ if ! command -v tmux >/dev/null; then
 	exit 0
 fi
 
-t() { tmux -L "$sock" "$@"; }
+name=tmux_ui
+. tests/e2e/lib.sh
 cleanup() { t kill-server 2>/dev/null; }
 trap cleanup EXIT
-
-screen() { t capture-pane -p -t "$session"; }
-
-# wait until the screen shows $1 (a grep -E pattern), up to 10 s
-wait_for() {
-	for _ in $(seq 100); do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-check() {	# name pattern
-	if wait_for "$2"; then
-		echo "PASS tmux_ui $1"
-	else
-		echo "FAIL tmux_ui $1: screen lacks /$2/"
-		screen | sed 's/^/  | /' | head -30
-	fi
-}
 
 check_absent() {	# name pattern (after a short settle)
 	sleep 0.3
@@ -52,8 +33,6 @@ start_shell() {
 	t -f /dev/null new-session -d -s "$session" -x 100 -y 30 "env -i PATH=$PATH HOME=$HOME TERM=tmux-256color LANG=C.UTF-8 PS1='READY\$ ' bash --norc --noprofile"
 	wait_for 'READY\$' || { echo "FAIL tmux_ui: no shell in tmux"; exit 0; }
 }
-
-keys() { t send-keys -t "$session" "$@"; }
 
 # A shell whose terminal is sane again answers a command typed into it.
 check_shell_back() {	# name
