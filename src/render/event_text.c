@@ -6,6 +6,13 @@
 #include <string.h>
 #include <trace-seq.h>
 
+enum time_style event_time_style(bool in_usecs, bool nsec)
+{
+	if (!in_usecs)
+		return TIME_RAW;
+	return nsec ? TIME_NSECS : TIME_USECS;
+}
+
 void event_text_time(struct trace_seq *s, uint64_t ts, enum time_style style)
 {
 	switch (style) {

@@ -21,6 +21,10 @@ enum time_style {
 	TIME_RAW,	/* the clock's raw count (counter, x86-tsc, boot clocks) */
 };
 
+/* How trace-cmd prints a file's timestamps: seconds (in_usecs, the file's
+ * clock counts nanoseconds) or the clock's raw count; nsec for report -t. */
+enum time_style event_time_style(bool in_usecs, bool nsec);
+
 /* The timestamp the way trace-cmd prints it, without the ':' */
 void event_text_time(struct trace_seq *s, uint64_t ts, enum time_style style);
 

@@ -1,7 +1,7 @@
 /* `ftui dump VIEW FILE`: a view of the browser printed as text, for scripts
  * and tests.  Views: timeline, graph (function-graph call trees). */
 #include "ui/commands.h"
-#include "ui/session.h"
+#include "model/session.h"
 #include "ui/view.h"
 #include "capture/tracedat.h"
 #include "model/fgraph.h"

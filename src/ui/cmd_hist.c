@@ -1,7 +1,7 @@
 /* `ftui dump hist`: a hist table, in the kernel's hist-trigger syntax and
  * output format, computed over a trace.dat. */
 #include "ui/commands.h"
-#include "ui/session.h"
+#include "model/session.h"
 #include "ui/view.h"
 #include "model/hist.h"
 #include "render/hist_text.h"

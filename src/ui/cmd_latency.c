@@ -1,7 +1,7 @@
 /* `ftui dump latency`: wakeup-to-switch latency per task, as a table, CSV,
  * a log2 histogram, or the worst instances. */
 #include "ui/commands.h"
-#include "ui/session.h"
+#include "model/session.h"
 #include "model/latency.h"
 #include "render/latency_text.h"
 

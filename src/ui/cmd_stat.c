@@ -1,6 +1,7 @@
 /* `ftui stat`: what is in a trace.dat, from a full index of it. */
 #include "ui/commands.h"
-#include "ui/session.h"
+#include "model/session.h"
+#include "render/event_text.h"
 #include "capture/tracedat.h"
 
 #include <event-parse.h>
@@ -19,7 +20,7 @@ static void print_ts(const struct session *ss, uint64_t ts)
 	struct trace_seq s;
 
 	trace_seq_init(&s);
-	event_text_time(&s, ts, session_time_style(ss, false));
+	event_text_time(&s, ts, event_time_style(ss->in_usecs, false));
 	trace_seq_terminate(&s);
 	printf("%s", s.buffer);
 	trace_seq_destroy(&s);

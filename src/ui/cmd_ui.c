@@ -4,7 +4,7 @@
 #include "ui/config.h"
 #include "ui/headless.h"
 #include "ui/log.h"
-#include "ui/session.h"
+#include "model/session.h"
 #include "ui/term.h"
 #include "ui/view.h"
 

@@ -12,7 +12,7 @@
 #include "model/pagepool.h"
 #include "model/taskstats.h"
 #include "ui/live_args.h"
-#include "ui/session.h"
+#include "model/session.h"
 
 struct kbuffer;
 struct reader;

@@ -398,7 +398,7 @@ static void search(struct view *v, bool forward)
 		if (++checked > 5000000)
 			break;
 		if (eventlist_format(v->ss->store, &v->ss->src, v->ss->tep, stream, index,
-				     session_time_style(v->ss, false), buf, sizeof(buf)) && strstr(buf, v->search))
+				     event_time_style(v->ss->in_usecs, false), buf, sizeof(buf)) && strstr(buf, v->search))
 			found = 1;
 	}
 	store_pos_done(&p);

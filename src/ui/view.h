@@ -12,7 +12,7 @@
 #include "render/grid.h"
 #include "render/timeline.h"
 #include "ui/keymap.h"
-#include "ui/session.h"
+#include "model/session.h"
 
 struct sched;
 struct event_filter;

@@ -168,7 +168,7 @@ void view_paint(struct view *v, struct grid *g, const struct event_pred *pred)
 	ev.selected = v->list_sel;
 	ev.focused = v->focus == FOCUS_LIST;
 	ev.hscroll = v->hscroll;
-	ev.style = session_time_style(v->ss, false);
+	ev.style = event_time_style(v->ss->in_usecs, false);
 	ev.highlight = v->search[0] ? v->search : NULL;
 	v->nr_lines = render_eventlist(g, 0, y + LIST_HEADER_H, g->w, v->list_h, v->ss->store, &v->ss->src,
 				       v->ss->tep, &v->top, pred, &ev, v->lines);

@@ -9,7 +9,7 @@
 #include "model/store.h"
 #include "render/event_text.h"
 #include "render/info_cache.h"
-#include "ui/session.h"
+#include "model/session.h"
 
 #include <event-parse.h>
 #include <stdint.h>
@@ -66,7 +66,7 @@ static void walk(struct session *ss, bool raw, bool cached)
 		if (!session_record(ss, stream, index, &rec))
 			continue;
 		trace_seq_reset(&seq);
-		event_text_line(&seq, ss->td->tep, &rec, session_time_style(ss, raw), raw, cache);
+		event_text_line(&seq, ss->td->tep, &rec, event_time_style(ss->in_usecs, raw), raw, cache);
 		trace_seq_terminate(&seq);
 	}
 	trace_seq_destroy(&seq);

@@ -9,7 +9,6 @@
 
 #include "model/load.h"
 #include "model/store.h"
-#include "render/event_text.h"
 
 struct tracedat;
 struct tep_handle;
@@ -29,9 +28,6 @@ void session_close(struct session *ss);
 
 /* Fill rec for event index of stream; false if its bytes cannot be read. */
 bool session_record(struct session *ss, int stream, uint64_t index, struct tep_record *rec);
-
-/* How trace-cmd would print this file's timestamps. */
-enum time_style session_time_style(const struct session *ss, bool nsec);
 
 /* Parse a CPU list like "0,2-3" into mask[0..n); -1 on a syntax error. */
 int parse_cpu_list(const char *list, bool *mask, int n);

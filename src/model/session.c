@@ -1,4 +1,4 @@
-#include "ui/session.h"
+#include "model/session.h"
 #include "capture/tracedat.h"
 
 #include <ctype.h>
@@ -38,13 +38,6 @@ void session_close(struct session *ss)
 bool session_record(struct session *ss, int stream, uint64_t index, struct tep_record *rec)
 {
 	return store_record(ss->store, &ss->src, stream, index, rec);
-}
-
-enum time_style session_time_style(const struct session *ss, bool nsec)
-{
-	if (!ss->in_usecs)
-		return TIME_RAW;
-	return nsec ? TIME_NSECS : TIME_USECS;
 }
 
 int parse_cpu_list(const char *list, bool *mask, int n)
