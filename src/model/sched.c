@@ -1,6 +1,7 @@
 #include "model/sched.h"
 #include "model/grow.h"
 #include "model/pidmap.h"
+#include "model/sched_event.h"
 
 #include <event-parse.h>
 #include <stdlib.h>
@@ -57,19 +58,6 @@ static unsigned long long field_val(struct tep_format_field *f, const void *data
 	if (f)
 		tep_read_number_field(f, data, &v);
 	return v;
-}
-
-char sched_state_char(unsigned long long state)
-{
-	static const char letters[] = "SDTtXZPI";
-
-	state &= 0xff;	/* higher bits: preempted while running */
-	if (!state)
-		return 'R';
-	for (int i = 0; i < 8; i++)
-		if (state & (1ULL << i))
-			return letters[i];
-	return '?';
 }
 
 static int task_index(struct sched *sc, struct pidmap *m, int32_t pid)

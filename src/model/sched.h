@@ -70,8 +70,6 @@ uint64_t sched_busy(const struct sched_cpu *c, uint64_t from, uint64_t to);
 int32_t sched_top_task(const struct sched_cpu *c, uint64_t from, uint64_t to, uint64_t *nr_runs);
 
 const struct task *sched_task(const struct sched *sc, int32_t pid);
-/* sched_switch's prev_state as a letter: 'R' (preempted), 'S', 'D', ... */
-char sched_state_char(unsigned long long prev_state);
 /* The task's state at ts ('?' before anything is known). */
 char sched_task_state(const struct sched *sc, const struct task *t, uint64_t ts);
 /* Did the task run at some time in [from, to)? */
