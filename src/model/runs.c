@@ -117,6 +117,21 @@ static void seen(struct runs *r, struct run_cpu *c, uint64_t ts)
 		r->end = ts;
 }
 
+/* When the switch that was not traced happened, between the CPU's last
+ * evidence and ts: not before the new task could last not run.  Without
+ * that to go by, an idle CPU stays idle until the record that shows
+ * otherwise; a task is taken to have left right after its last record. */
+static uint64_t untraced_switch(const struct run_cpu *c, int32_t running, uint64_t ts, uint64_t not_before)
+{
+	uint64_t at;
+
+	if (not_before > c->last_ts)
+		at = not_before;
+	else
+		at = running == RUN_IDLE ? ts : c->last_ts;
+	return at < ts ? at : ts;
+}
+
 void runs_evidence(struct runs *r, int cpu, uint64_t ts, int32_t pid, uint64_t not_before)
 {
 	struct run_cpu *c = cpu_of(r, cpu);
@@ -130,12 +145,8 @@ void runs_evidence(struct runs *r, int cpu, uint64_t ts, int32_t pid, uint64_t n
 	} else if (cur->pid == RUN_UNKNOWN) {
 		transition(r, c, ts, RUN_INFERRED, '?', pid, 0);
 	} else if (cur->pid != pid) {
-		/* the switch was not traced: it came after the CPU's last
-		 * evidence, and after pid last could not run */
-		uint64_t at = not_before > c->last_ts ? not_before : c->last_ts;
+		uint64_t at = untraced_switch(c, cur->pid, ts, not_before);
 
-		if (at > ts)
-			at = ts;
 		transition(r, c, at, c->exited ? RUN_EXITED : RUN_INFERRED, c->exited ? 'X' : '?', pid, 0);
 	}
 	seen(r, c, ts);
@@ -321,6 +332,14 @@ static const char *state_word(char state)
 
 const char *run_end_text(const struct run *run, char *buf, size_t len)
 {
+	if (run->pid == RUN_UNKNOWN) {
+		snprintf(buf, len, "unknown: events lost");
+		return buf;
+	}
+	if (run->pid == RUN_IDLE && run->end == RUN_SWITCHED) {
+		snprintf(buf, len, "switched out");	/* (idle leaves in state R) */
+		return buf;
+	}
 	switch (run->end) {
 	case RUN_SWITCHED:
 		snprintf(buf, len, "%c %s", run->state, state_word(run->state));

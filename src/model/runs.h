@@ -8,7 +8,9 @@
  *    another task than the one running, the switch that was not seen
  *    happened after the CPU's last evidence and after the new task could
  *    last not run (its wakeup or its switch out elsewhere: the caller's
- *    not_before), and the new run starts there.
+ *    not_before), and the new run starts there; without such a bound an
+ *    idle CPU stays idle until the record, a task is taken to have left
+ *    right after its last record.
  * After lost events the CPU runs RUN_UNKNOWN from its last evidence to the
  * next.  Before a CPU's first evidence nothing is known and there are no runs.
  *
@@ -126,7 +128,9 @@ uint64_t runs_unknown(const struct run_cpu *c, uint64_t from, uint64_t to);
 bool runs_top(const struct run_cpu *c, uint64_t from, uint64_t to, int32_t *pid, uint64_t *nr_runs);
 /* Bytes the model holds. */
 size_t runs_memory(const struct runs *r);
-/* A word for how a run ended: "preempted", "S", "exited", "lost", ... into buf. */
+/* How a run ended, into buf: "R preempted", "S sleeping", "X exited",
+ * "switch not traced", "lost events", "trace end"; "switched out" for idle;
+ * for an unknown span "unknown: events lost". */
 const char *run_end_text(const struct run *run, char *buf, size_t len);
 
 #endif

@@ -47,11 +47,14 @@ static void no_idle_to_task_switch(void)
 	CHECK_RUN(r, 1, 2, 250, 400, 200, RUN_OPEN);
 	CHECK(!(run_of(r, 1, 2)->flags & RUN_FROM_SWITCH));
 	CHECK(run_of(r, 1, 1)->flags & RUN_FROM_SWITCH);
-	/* without a wakeup to go by, the switch is put after the last evidence */
+	/* without a wakeup to go by, idle lasts until the record that shows
+	 * otherwise, a task is taken to have left after its last record */
 	runs_switch(r, 1, 500, 200, 'R', 0, 0);
 	runs_evidence(r, 1, 700, 300, 0);
-	CHECK_RUN(r, 1, 3, 500, 500, RUN_IDLE, RUN_INFERRED);
-	CHECK_EQ_INT(run_of(r, 1, 4)->start, 500);
+	CHECK_RUN(r, 1, 3, 500, 700, RUN_IDLE, RUN_INFERRED);
+	runs_evidence(r, 1, 800, 301, 0);
+	CHECK_RUN(r, 1, 4, 700, 700, 300, RUN_INFERRED);
+	CHECK_RUN(r, 1, 5, 700, 800, 301, RUN_OPEN);
 	runs_free(r);
 }
 
@@ -91,9 +94,9 @@ static void exit_ends_run(void)
 	runs_switch(r, 0, 50, 7, 'S', 0, 0);
 	CHECK_RUN(r, 0, 0, 10, 20, 5, RUN_EXITED);
 	CHECK_EQ_INT(run_of(r, 0, 0)->state, 'X');
-	/* 6's record came without a switch: it ran from idle's last evidence */
-	CHECK_RUN(r, 0, 1, 20, 20, RUN_IDLE, RUN_INFERRED);
-	CHECK_RUN(r, 0, 2, 20, 30, 6, RUN_EXITED);
+	/* 6's record came without a switch: idle ran until it */
+	CHECK_RUN(r, 0, 1, 20, 30, RUN_IDLE, RUN_INFERRED);
+	CHECK_RUN(r, 0, 2, 30, 30, 6, RUN_EXITED);
 	CHECK_RUN(r, 0, 3, 30, 50, 7, RUN_SWITCHED);
 	CHECK_EQ_STR(run_end_text(run_of(r, 0, 2), buf, sizeof(buf)), "X exited");
 	CHECK_EQ_STR(run_end_text(run_of(r, 0, 3), buf, sizeof(buf)), "S sleeping");
