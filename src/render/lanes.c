@@ -59,7 +59,7 @@ int render_cpu_lanes(struct grid *g, int x, int y, int w, int h, const struct st
 	if (!c || !c->nr || !sc->have_switch) {
 		grid_text(g, x, y + TIMELINE_AXIS_H, w,
 			  c && sc->have_switch ? "no events on this CPU" : "no sched_switch data for this CPU", ROLE_DIM);
-		return h;
+		return TIMELINE_AXIS_H + 1;
 	}
 	runs_in_view(c, view, &first, &last);
 	for (int64_t i = first; i <= last && i - first < 200000; i++) {
