@@ -152,9 +152,9 @@ static void on_wakeup(struct sched *sc, uint64_t ts, const struct sched_event *e
 		push_state(sc, t, ts, 'R');
 }
 
-/* Entering a new page of a stream: a page (or empty pages just before it)
- * that lost events makes a gap before this event. */
-static void enter_page(struct sched *sc, const struct store *s, int stream, uint64_t index, uint64_t ts)
+/* Entering a new page of a stream: whether the page (or empty pages just
+ * before it) lost events, a gap before this event. */
+static bool enter_page(struct sched *sc, const struct store *s, int stream, uint64_t index)
 {
 	const struct store_stream *st = &s->streams[stream];
 	const struct store_page *pg = store_page_of(s, stream, index);
@@ -162,47 +162,59 @@ static void enter_page(struct sched *sc, const struct store *s, int stream, uint
 
 	if (!pg) {
 		sc->page_end[stream] = index + 1;
-		return;
+		return false;
 	}
 	p = (size_t)(pg - st->pages);
 	sc->page_end[stream] = p + 1 < st->nr_pages ? st->pages[p + 1].first : st->base + st->nr_ev;
 	for (size_t q = p; pg->first == index; q--) {
-		if (st->pages[q].missed) {
-			runs_lost(sc->runs, st->cpu, ts);
-			break;
-		}
+		if (st->pages[q].missed)
+			return true;
 		if (!q || st->pages[q - 1].first != index)
 			break;
 	}
+	return false;
+}
+
+void sched_feed(struct sched *sc, int cpu, uint64_t ts, int32_t pid, int type, const void *data, int size,
+		bool lost)
+{
+	enum sched_kind k = data ? sched_kind_of(&sc->f, type) : SCHED_NONE;
+	struct sched_event ev;
+
+	if (cpu < 0 || cpu >= MAX_CPUS || (cpu >= sc->runs->nr_cpus && runs_grow(sc->runs, cpu + 1)))
+		return;
+	sc->nr_cpus = sc->runs->nr_cpus;
+	if (lost)
+		runs_lost(sc->runs, cpu, ts);
+	if (k == SCHED_NONE) {
+		evidence(sc, cpu, ts, pid);
+		return;
+	}
+	sched_decode(&sc->f, type, data, size, &ev);
+	if (k == SCHED_SWITCH) {
+		on_switch(sc, cpu, ts, &ev);
+		return;
+	}
+	evidence(sc, cpu, ts, pid);
+	if (k == SCHED_WAKING || k == SCHED_WAKEUP || k == SCHED_WAKEUP_NEW)
+		on_wakeup(sc, ts, &ev);
+	else if (k == SCHED_EXIT)
+		runs_exit(sc->runs, cpu, ev.pid);
+	if (k == SCHED_EXIT || k == SCHED_FORK)
+		set_comm(task_get(sc, ev.pid), ev.comm);
 }
 
 static void feed(struct sched *sc, const struct store *s, const struct store_source *src, int stream,
 		 uint64_t index)
 {
 	const struct store_event *e = store_event_at(s, stream, index);
-	int cpu = s->streams[stream].cpu;
-	enum sched_kind k = sched_kind_of(&sc->f, e->type);
-	struct store_raw raw;
-	struct sched_event ev;
+	bool lost = index >= sc->page_end[stream] && enter_page(sc, s, stream, index);
+	struct store_raw raw = { NULL, 0, 0 };
 
-	if (index >= sc->page_end[stream])
-		enter_page(sc, s, stream, index, e->ts);
-	if (k == SCHED_NONE || store_read_raw(s, src, stream, index, &raw)) {
-		evidence(sc, cpu, e->ts, e->pid);
-		return;
-	}
-	sched_decode(&sc->f, e->type, raw.data, raw.size, &ev);
-	if (k == SCHED_SWITCH) {
-		on_switch(sc, cpu, e->ts, &ev);
-		return;
-	}
-	evidence(sc, cpu, e->ts, e->pid);
-	if (k == SCHED_WAKING || k == SCHED_WAKEUP || k == SCHED_WAKEUP_NEW)
-		on_wakeup(sc, e->ts, &ev);
-	else if (k == SCHED_EXIT)
-		runs_exit(sc->runs, cpu, ev.pid);
-	if (k == SCHED_EXIT || k == SCHED_FORK)
-		set_comm(task_get(sc, ev.pid), ev.comm);
+	/* only the scheduler's events need their bytes */
+	if (sched_kind_of(&sc->f, e->type) != SCHED_NONE && store_read_raw(s, src, stream, index, &raw))
+		raw.data = NULL;
+	sched_feed(sc, s->streams[stream].cpu, e->ts, e->pid, e->type, raw.data, raw.size, lost);
 }
 
 /* The CPUs of the store's top-level streams, and their count. */
@@ -242,21 +254,18 @@ static int track_streams(struct sched *sc, const struct store *s)
 	return 0;
 }
 
-struct sched *sched_new(const struct store *s, struct tep_handle *tep, int nr_cpus)
+struct sched *sched_new(struct tep_handle *tep, int nr_cpus)
 {
 	struct sched *sc = calloc(1, sizeof(*sc));
 	struct runs_observer obs = { run_opened, run_closed, sc };
-	int n = store_cpus(s);
 
 	if (!sc)
 		return NULL;
-	if (nr_cpus > n)
-		n = nr_cpus < MAX_CPUS ? nr_cpus : MAX_CPUS;
 	sc->tep = tep;
 	sched_fields_find(&sc->f, tep);
 	sc->have_switch = sched_has(&sc->f, SCHED_SWITCH);
-	sc->runs = runs_new(n, &obs);
-	if (!sc->runs || track_streams(sc, s)) {
+	sc->runs = runs_new(nr_cpus < MAX_CPUS ? nr_cpus : MAX_CPUS, &obs);
+	if (!sc->runs) {
 		sched_free(sc);
 		return NULL;
 	}
@@ -275,6 +284,18 @@ static void forget_states(struct task *t, uint64_t ts)
 		return;
 	memmove(t->states, t->states + k, (t->nr_states - k) * sizeof(*t->states));
 	t->nr_states -= k;
+}
+
+void sched_forget_before(struct sched *sc, uint64_t ts)
+{
+	runs_forget_before(sc->runs, ts);
+	for (int i = 0; i < sc->nr_tasks; i++)
+		forget_states(&sc->tasks[i], ts);
+}
+
+void sched_set_end(struct sched *sc, uint64_t ts)
+{
+	runs_set_end(sc->runs, ts);
 }
 
 /* What eviction took: unfed events are lost data; what is older than every
@@ -299,9 +320,7 @@ static void follow_eviction(struct sched *sc, const struct store *s)
 	if (evicted == sc->evicted || oldest == UINT64_MAX)
 		return;
 	sc->evicted = evicted;
-	runs_forget_before(sc->runs, oldest);
-	for (int i = 0; i < sc->nr_tasks; i++)
-		forget_states(&sc->tasks[i], oldest);
+	sched_forget_before(sc, oldest);
 }
 
 int sched_update(struct sched *sc, const struct store *s, const struct store_source *src)
@@ -334,7 +353,7 @@ int sched_update(struct sched *sc, const struct store *s, const struct store_sou
 struct sched *sched_build(const struct store *s, const struct store_source *src, struct tep_handle *tep,
 			  int nr_cpus)
 {
-	struct sched *sc = sched_new(s, tep, nr_cpus);
+	struct sched *sc = sched_new(tep, nr_cpus);
 
 	if (sc && sched_update(sc, s, src)) {
 		sched_free(sc);

@@ -12,8 +12,9 @@
  * One model for files and live data: sched_build() feeds a whole store once;
  * sched_update() feeds what the store gained since (live capture appends
  * pages) and forgets what eviction took (events evicted before they were
- * fed count as lost).  The model owns its memory; pointers into it are valid
- * until the next sched_update(). */
+ * fed count as lost); sched_feed() takes records one by one from a caller
+ * that has no store (the live task table, model/taskstats.h).  The model
+ * owns its memory; pointers into it are valid until the next feeding. */
 #ifndef FTUI_SCHED_H
 #define FTUI_SCHED_H
 
@@ -68,16 +69,27 @@ struct sched {
 	bool failed;			/* memory ran out: the model is incomplete */
 };
 
-/* A model of nr_cpus CPUs (more when the store has streams of higher CPUs;
- * 0: as many as the store has) with nothing fed yet.  NULL when out of memory. */
-struct sched *sched_new(const struct store *s, struct tep_handle *tep, int nr_cpus);
+/* A model of nr_cpus CPUs (at least one; more as events of higher CPUs
+ * come) with nothing fed yet.  NULL when out of memory. */
+struct sched *sched_new(struct tep_handle *tep, int nr_cpus);
 /* Feed what the store holds beyond what was fed, and forget what it
  * evicted.  Returns 0, or -1 when memory ran out. */
 int sched_update(struct sched *sc, const struct store *s, const struct store_source *src);
-/* sched_new() + sched_update(): the whole store. */
+/* sched_new() + sched_update(): the whole store.  nr_cpus: the trace's CPU
+ * count (0: as many as the store has streams for). */
 struct sched *sched_build(const struct store *s, const struct store_source *src, struct tep_handle *tep,
 			  int nr_cpus);
 void sched_free(struct sched *sc);
+
+/* One record of cpu at ts whose common_pid is pid, of event id type, with
+ * its payload (NULL when not at hand: then it counts only as evidence of
+ * pid); lost: the CPU lost data just before it.  In time order. */
+void sched_feed(struct sched *sc, int cpu, uint64_t ts, int32_t pid, int type, const void *data, int size,
+		bool lost);
+/* The data reaches ts: runs still open last until then. */
+void sched_set_end(struct sched *sc, uint64_t ts);
+/* Forget runs (a block at a time) and task states older than ts. */
+void sched_forget_before(struct sched *sc, uint64_t ts);
 
 /* The runs of a CPU (NULL outside 0 .. nr_cpus - 1). */
 const struct run_cpu *sched_cpu(const struct sched *sc, int cpu);
