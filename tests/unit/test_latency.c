@@ -3,38 +3,8 @@
  * long wait of the many-CPU fixture is found, the wait across its lost
  * events is not counted. */
 #include "check.h"
-#include "capture/tracedat.h"
 #include "model/latency.h"
-#include "model/load.h"
-
-struct trace {
-	struct tracedat *td;
-	struct store *s;
-	struct store_source src;
-};
-
-static bool trace_open(struct trace *t, const char *path)
-{
-	char err[512];
-	struct load_options opt = { .threads = 1 };
-
-	memset(t, 0, sizeof(*t));
-	t->td = tracedat_open(path, err, sizeof(err));
-	t->s = t->td ? load_tracedat(t->td, &opt, err, sizeof(err)) : NULL;
-	if (!t->s || load_source_new(t->td, &t->src)) {
-		fprintf(stderr, "  %s: %s\n", path, err);
-		return false;
-	}
-	return true;
-}
-
-static void trace_close(struct trace *t)
-{
-	if (t->src.ctx)
-		load_source_free(&t->src);
-	store_free(t->s);
-	tracedat_close(t->td);
-}
+#include "trace.h"
 
 static uint64_t len(const struct lat_sample *s)
 {

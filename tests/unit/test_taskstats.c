@@ -3,42 +3,12 @@
  * latency pane's model (model/latency.h) and the run model (model/sched.h)
  * must give the same latencies and runtimes. */
 #include "check.h"
-#include "capture/tracedat.h"
 #include "model/latency.h"
-#include "model/load.h"
 #include "model/sched.h"
 #include "model/taskstats.h"
+#include "trace.h"
 
 #include <event-parse.h>
-
-struct trace {
-	struct tracedat *td;
-	struct store *s;
-	struct store_source src;
-};
-
-static bool trace_open(struct trace *t, const char *path)
-{
-	char err[512];
-	struct load_options opt = { .threads = 1 };
-
-	memset(t, 0, sizeof(*t));
-	t->td = tracedat_open(path, err, sizeof(err));
-	t->s = t->td ? load_tracedat(t->td, &opt, err, sizeof(err)) : NULL;
-	if (!t->s || load_source_new(t->td, &t->src)) {
-		fprintf(stderr, "  %s: %s\n", path, err);
-		return false;
-	}
-	return true;
-}
-
-static void trace_close(struct trace *t)
-{
-	if (t->src.ctx)
-		load_source_free(&t->src);
-	store_free(t->s);
-	tracedat_close(t->td);
-}
 
 /* The top-level buffer's last event (a live capture has that one only). */
 static uint64_t last_ts(const struct store *s)
