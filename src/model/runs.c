@@ -223,6 +223,30 @@ void runs_forget_before(struct runs *r, uint64_t ts)
 		forget_cpu(&r->cpus[i], ts);
 }
 
+/* Shrink *arr from *cap to n elements (kept as it is if realloc fails). */
+static void shrink(void **arr, size_t *cap, size_t n, size_t elem)
+{
+	void *p;
+
+	if (*cap <= n || !n)
+		return;
+	p = realloc(*arr, n * elem);
+	if (p) {
+		*arr = p;
+		*cap = n;
+	}
+}
+
+void runs_trim(struct runs *r)
+{
+	for (int i = 0; i < r->nr_cpus; i++) {
+		struct run_cpu *c = &r->cpus[i];
+
+		shrink((void **)&c->runs, &c->cap, c->nr, sizeof(*c->runs));
+		shrink((void **)&c->sums, &c->cap_sums, c->nr_sums, sizeof(*c->sums));
+	}
+}
+
 const struct run_cpu *runs_cpu(const struct runs *r, int cpu)
 {
 	return r && cpu >= 0 && cpu < r->nr_cpus ? &r->cpus[cpu] : NULL;

@@ -111,6 +111,8 @@ void runs_lost(struct runs *r, int cpu, uint64_t ts);
 void runs_set_end(struct runs *r, uint64_t ts);
 /* Drop runs that ended before ts, a block of RUN_BLOCK at a time. */
 void runs_forget_before(struct runs *r, uint64_t ts);
+/* Give back the room growing reserved (when no more will come: a file). */
+void runs_trim(struct runs *r);
 
 /* Reading. */
 const struct run_cpu *runs_cpu(const struct runs *r, int cpu);

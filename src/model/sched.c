@@ -350,6 +350,22 @@ int sched_update(struct sched *sc, const struct store *s, const struct store_sou
 	return sc->failed || sc->runs->failed ? -1 : 0;
 }
 
+/* A file is fed once: give back what growing the arrays reserved. */
+static void trim(struct sched *sc)
+{
+	runs_trim(sc->runs);
+	for (int i = 0; i < sc->nr_tasks; i++) {
+		struct task *t = &sc->tasks[i];
+		struct task_state *p = t->nr_states < t->cap_states ?
+					       realloc(t->states, t->nr_states * sizeof(*p)) : NULL;
+
+		if (p) {
+			t->states = p;
+			t->cap_states = t->nr_states;
+		}
+	}
+}
+
 struct sched *sched_build(const struct store *s, const struct store_source *src, struct tep_handle *tep,
 			  int nr_cpus)
 {
@@ -359,6 +375,8 @@ struct sched *sched_build(const struct store *s, const struct store_source *src,
 		sched_free(sc);
 		return NULL;
 	}
+	if (sc)
+		trim(sc);
 	return sc;
 }
 
