@@ -59,7 +59,7 @@ $(BUILD)/ftui: $(OBJS)
 $(BUILD)/libftui.a: $(LIBOBJS)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libftui.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h tests/unit/trace.h $(BUILD)/libftui.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libftui.a $(LDLIBS)
 

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Corrupt-input test: `ftui report` and `ftui stat` on truncated, bit-flipped
+# Corrupt-input test: `ftui report`, `ftui stat` and `ftui dump runs` (the run
+# model every browser builds) on truncated, bit-flipped
 # and poked (extreme values over layout fields and record headers) trace.dat
 # files, plus a few files that are no trace at all.
 #
@@ -25,8 +26,9 @@ if [ "${1:-}" = --case ]; then
 	bin=$2 f=$3 expect=$4
 	err=$(mktemp "${TMPDIR:-/tmp}/ftui-badinput-err.XXXXXX")
 	why=
-	for cmd in report stat; do
-		timeout 20 "$bin" "$cmd" "$f" >/dev/null 2>"$err" </dev/null
+	for cmd in report stat "dump runs --csv"; do
+		# shellcheck disable=SC2086
+		timeout 20 "$bin" $cmd "$f" >/dev/null 2>"$err" </dev/null
 		rc=$?
 		san=$(grep -m1 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:|Sanitizer:DEADLYSIGNAL' "$err")
 		if [ -n "$san" ]; then

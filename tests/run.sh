@@ -44,6 +44,7 @@ if command -v python3 >/dev/null && command -v trace-cmd >/dev/null; then
 	shared=(); [ -d ../shared/traces/public ] && shared=(../shared/traces/public/*.dat)
 	run "latency check" tests/latency_check.py "$build" tests/fixtures/*.dat "${shared[@]}"
 	run "hist check" tests/hist_check.py "$build" tests/fixtures/*.dat "${shared[@]}"
+	run "runs check" tests/runs_check.py "$build" tests/fixtures/*.dat "${shared[@]}"
 else
 	echo "SKIP latency check: needs python3 and trace-cmd" | tee -a "$log"
 fi

@@ -636,7 +636,7 @@ int hist_fill(struct hist *h, const struct store *s, const struct store_source *
 	 * pids may since have been reused */
 	for (int k = 0; k < h->nr_keys; k++)
 		if ((h->keys[k].mods & HIST_MOD_EXECNAME) && !sc)
-			sc = sched_build(s, src, h->tep);
+			sc = sched_build(s, src, h->tep, 0);
 	for (int i = 0; i < s->nr_streams; i++) {
 		const struct store_stream *st = &s->streams[i];
 		uint64_t first = store_find_time(s, i, from);

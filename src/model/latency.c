@@ -1,115 +1,27 @@
 #include "model/latency.h"
 #include "model/grow.h"
-#include "model/pidmap.h"
-#include "model/sched.h"
+#include "model/sched_event.h"
+#include "model/wakeup.h"
 
 #include <event-parse.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum wstate { SLEEPING, PREEMPTED, WAITING, RUNNING };
-
-struct lstate {			/* per task while building */
-	int32_t pid;		/* 0: empty slot */
-	enum wstate state;
-	char slept;		/* how it last left the CPU */
-	char comm[17];
-	struct lat_sample open;	/* the wait in progress */
-};
-
-struct lfields {
-	int switch_id, wake_id, wake_new_id;
-	struct tep_format_field *prev_pid, *prev_state, *prev_comm, *next_pid, *next_comm;
-	struct tep_format_field *wake_pid, *wake_comm, *wake_new_pid, *wake_new_comm;
-};
-
 struct builder {
-	struct lfields f;
-	struct lstate *tab;	/* in order of first sight */
-	size_t cap, nr;
-	struct pidmap by_pid;	/* pid -> index into tab */
-	int32_t *running;	/* per CPU slot, what runs now */
-	int nr_cpus;
+	struct sched_fields f;
+	struct wakeup *w;
 	struct latency *lat;
 	uint64_t cap_samples;
 };
 
-static bool find_fields(struct tep_handle *tep, const struct store *s, struct lfields *f, bool *waking)
-{
-	struct tep_event *sw = tep_find_event_by_name(tep, "sched", "sched_switch");
-	struct tep_event *wk = tep_find_event_by_name(tep, "sched", "sched_waking");
-	struct tep_event *wu = tep_find_event_by_name(tep, "sched", "sched_wakeup");
-	struct tep_event *wn = tep_find_event_by_name(tep, "sched", "sched_wakeup_new");
+/* A point where data was lost: a page that lost events before it, or the
+ * first event left of a stream whose older events were evicted. */
+struct loss {
+	uint64_t ts;
+	int cpu;
+};
 
-	*waking = false;
-	/* sched_waking if the trace holds any, else sched_wakeup */
-	for (int i = 0; wk && i < s->nr_streams && !*waking; i++)
-		for (size_t k = 0; k < s->streams[i].nr_ev; k++)
-			if (s->streams[i].ev[k].type == wk->id) {
-				*waking = true;
-				break;
-			}
-	if (!*waking)
-		wk = wu;
-	if (!sw)
-		return false;
-	f->switch_id = sw->id;
-	f->prev_pid = tep_find_field(sw, "prev_pid");
-	f->prev_state = tep_find_field(sw, "prev_state");
-	f->prev_comm = tep_find_field(sw, "prev_comm");
-	f->next_pid = tep_find_field(sw, "next_pid");
-	f->next_comm = tep_find_field(sw, "next_comm");
-	f->wake_id = wk ? wk->id : -1;
-	f->wake_pid = wk ? tep_find_field(wk, "pid") : NULL;
-	f->wake_comm = wk ? tep_find_field(wk, "comm") : NULL;
-	f->wake_new_id = wn ? wn->id : -1;
-	f->wake_new_pid = wn ? tep_find_field(wn, "pid") : NULL;
-	f->wake_new_comm = wn ? tep_find_field(wn, "comm") : NULL;
-	return f->prev_pid && f->next_pid;
-}
-
-static unsigned long long val(struct tep_format_field *f, const struct tep_record *rec)
-{
-	unsigned long long v = 0;
-
-	if (f && f->offset + f->size <= rec->size)
-		tep_read_number_field(f, rec->data, &v);
-	return v;
-}
-
-static void copy_comm(char *dst, struct tep_format_field *f, const struct tep_record *rec)
-{
-	size_t n;
-
-	if (!f || f->offset + f->size > rec->size)
-		return;
-	n = f->size < 16 ? (size_t)f->size : 16;
-	memcpy(dst, (const char *)rec->data + f->offset, n);
-	dst[n] = '\0';
-}
-
-static struct lstate *task(struct builder *b, int32_t pid)
-{
-	int i;
-	struct lstate *t;
-
-	if (pid <= 0)
-		return NULL;
-	i = pidmap_find(&b->by_pid, pid);
-	if (i >= 0)
-		return &b->tab[i];
-	if (b->nr >= INT32_MAX || !grow_array((void **)&b->tab, &b->cap, b->nr + 1, sizeof(*b->tab)) ||
-	    pidmap_add(&b->by_pid, pid, (int32_t)b->nr))
-		return NULL;
-	t = &b->tab[b->nr++];
-	memset(t, 0, sizeof(*t));
-	t->pid = pid;
-	t->state = SLEEPING;
-	t->slept = '?';
-	return t;
-}
-
-static void add_sample(struct builder *b, const struct lat_sample *smp)
+static void add_sample(struct builder *b, const struct wakeup_wait *wt, int32_t meanwhile)
 {
 	struct latency *lat = b->lat;
 
@@ -122,51 +34,58 @@ static void add_sample(struct builder *b, const struct lat_sample *smp)
 		lat->samples = p;
 		b->cap_samples = cap;
 	}
-	lat->samples[lat->nr_samples++] = *smp;
-}
-
-static void on_switch(struct builder *b, int cpu, uint64_t ts, const struct tep_record *rec)
-{
-	int32_t prev = (int32_t)val(b->f.prev_pid, rec), next = (int32_t)val(b->f.next_pid, rec);
-	struct lstate *p = task(b, prev), *n;
-	char st = sched_state_char(val(b->f.prev_state, rec));
-
-	if (p) {
-		p->state = st == 'R' ? PREEMPTED : SLEEPING;
-		p->slept = st;
-		if (!p->comm[0])
-			copy_comm(p->comm, b->f.prev_comm, rec);
-	}
-	n = task(b, next);
-	if (n) {
-		if (n->state == WAITING) {
-			n->open.run_ts = ts;
-			n->open.run_cpu = (int16_t)cpu;
-			n->open.meanwhile = prev;
-			add_sample(b, &n->open);
-		}
-		n->state = RUNNING;
-		copy_comm(n->comm, b->f.next_comm, rec);
-	}
-	if (cpu < b->nr_cpus)
-		b->running[cpu] = next;
-}
-
-static void on_wakeup(struct builder *b, int cpu, uint64_t ts, const struct tep_record *rec,
-		      struct tep_format_field *pid_f, struct tep_format_field *comm_f, int32_t waker)
-{
-	struct lstate *t = task(b, (int32_t)val(pid_f, rec));
-
-	if (!t)
-		return;
-	if (!t->comm[0])
-		copy_comm(t->comm, comm_f, rec);
-	if (t->state != SLEEPING)
-		return;	/* running, preempted, or already woken: the first wakeup counts */
-	t->state = WAITING;
-	t->open = (struct lat_sample){
-		.wake_ts = ts, .pid = t->pid, .waker = waker, .wake_cpu = (int16_t)cpu, .state = t->slept,
+	lat->samples[lat->nr_samples++] = (struct lat_sample){
+		.wake_ts = wt->wake_ts, .run_ts = wt->run_ts, .pid = wt->pid, .waker = wt->waker,
+		.meanwhile = meanwhile, .wake_cpu = wt->wake_cpu, .run_cpu = wt->run_cpu, .state = wt->slept,
 	};
+}
+
+/* sched_waking if the trace holds any, else sched_wakeup. */
+static bool trace_has_waking(const struct store *s, const struct sched_fields *f)
+{
+	int id = f->ev[SCHED_WAKING].id;
+
+	for (int i = 0; id >= 0 && i < s->nr_streams; i++)
+		for (size_t k = 0; k < s->streams[i].nr_ev; k++)
+			if (s->streams[i].ev[k].type == id)
+				return true;
+	return false;
+}
+
+static int cmp_loss(const void *a, const void *b)
+{
+	const struct loss *x = a, *y = b;
+
+	return (x->ts > y->ts) - (x->ts < y->ts);
+}
+
+/* The losses of the top-level buffer, in time order. */
+static struct loss *find_losses(const struct store *s, size_t *n)
+{
+	struct loss *l = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	for (int i = 0; i < s->nr_streams; i++) {
+		const struct store_stream *st = &s->streams[i];
+
+		if (st->buffer != 0 || !st->nr_ev)
+			continue;
+		for (size_t p = 0; p <= st->nr_pages; p++) {
+			const struct store_event *e;
+
+			if (p < st->nr_pages ? !st->pages[p].missed : !st->base)
+				continue;
+			/* p == nr_pages stands for the eviction of the stream's start */
+			e = store_event_at(s, i, p < st->nr_pages ? st->pages[p].first : st->base);
+			if (!e || !grow_array((void **)&l, &cap, *n + 1, sizeof(*l)))
+				continue;
+			l[(*n)++] = (struct loss){ e->ts, st->cpu };
+		}
+	}
+	if (*n)
+		qsort(l, *n, sizeof(*l), cmp_loss);
+	return l;
 }
 
 static int cmp_task(const void *a, const void *b)
@@ -206,21 +125,22 @@ static uint64_t percentile(const uint64_t *v, uint64_t n, unsigned pct)
 static int summarize(struct builder *b)
 {
 	struct latency *lat = b->lat;
+	size_t nr = wakeup_nr_tasks(b->w);
 	uint64_t *vals;
 	int n = 0;
 
-	lat->tasks = calloc(b->nr ? (size_t)b->nr : 1, sizeof(*lat->tasks));
+	lat->tasks = calloc(nr ? nr : 1, sizeof(*lat->tasks));
 	if (!lat->tasks)
 		return -1;
-	for (size_t i = 0; i < b->nr; i++) {
-		struct lstate *st = &b->tab[i];
+	for (size_t i = 0; i < nr; i++) {
+		const struct wakeup_task *st = wakeup_task_at(b->w, i);
 
-		if (st->state == WAITING)
-			lat->open_waits++;
 		lat->tasks[n].pid = st->pid;
 		memcpy(lat->tasks[n].comm, st->comm, sizeof(st->comm));
 		n++;
 	}
+	lat->open_waits = wakeup_open_waits(b->w);
+	lat->dropped_waits = wakeup_dropped(b->w);
 	lat->nr_tasks = n;
 	qsort(lat->tasks, (size_t)n, sizeof(*lat->tasks), cmp_task);
 	for (uint64_t i = 0; i < lat->nr_samples; i++) {
@@ -272,12 +192,31 @@ static int summarize(struct builder *b)
 	return 0;
 }
 
+static void feed(struct builder *b, const struct store *s, const struct store_source *src, int stream,
+		 uint64_t index)
+{
+	const struct store_event *e = store_event_at(s, stream, index);
+	enum sched_kind k = sched_kind_of(&b->f, e->type);
+	struct store_raw raw;
+	struct sched_event ev;
+	struct wakeup_wait done;
+	int cpu = s->streams[stream].cpu;
+
+	if ((k != SCHED_SWITCH && k != SCHED_WAKING && k != SCHED_WAKEUP && k != SCHED_WAKEUP_NEW) ||
+	    store_read_raw(s, src, stream, index, &raw))
+		return;
+	sched_decode(&b->f, e->type, raw.data, raw.size, &ev);
+	if (wakeup_event(b->w, cpu, e->ts, e->pid, &ev, &done))
+		add_sample(b, &done, ev.pid);
+}
+
 struct latency *latency_build(const struct store *s, const struct store_source *src, struct tep_handle *tep,
 			      uint64_t from, uint64_t to)
 {
 	struct builder b = { 0 };
 	struct store_iter it;
-	struct tep_record rec;
+	struct loss *losses = NULL;
+	size_t nr_losses = 0, next_loss = 0;
 	int stream;
 	uint64_t index;
 	bool ok = true;
@@ -285,38 +224,31 @@ struct latency *latency_build(const struct store *s, const struct store_source *
 	b.lat = calloc(1, sizeof(*b.lat));
 	if (!b.lat)
 		return NULL;
-	if (!find_fields(tep, s, &b.f, &b.lat->used_waking))
+	sched_fields_find(&b.f, tep);
+	if (!sched_has(&b.f, SCHED_SWITCH))
 		return b.lat;	/* no sched_switch: nothing to measure */
-	for (int i = 0; i < s->nr_streams; i++)
-		if (s->streams[i].cpu + 1 > b.nr_cpus)
-			b.nr_cpus = s->streams[i].cpu + 1;
-	b.running = calloc((size_t)(b.nr_cpus ? b.nr_cpus : 1), sizeof(*b.running));
-	if (!b.running || store_iter_init(&it, s, from, to)) {
-		free(b.running);
+	b.lat->used_waking = trace_has_waking(s, &b.f);
+	b.w = wakeup_new(b.lat->used_waking);
+	losses = find_losses(s, &nr_losses);
+	if (!b.w || store_iter_init(&it, s, from, to)) {
+		wakeup_free(b.w);
+		free(losses);
 		latency_free(b.lat);
 		return NULL;
 	}
 	while (store_iter_next(&it, &stream, &index)) {
-		const struct store_event *e = store_event_at(s, stream, index);
-		int cpu = s->streams[stream].cpu;
+		uint64_t ts = store_event_at(s, stream, index)->ts;
 
-		if (s->streams[stream].buffer != 0 ||
-		    (e->type != b.f.switch_id && e->type != b.f.wake_id && e->type != b.f.wake_new_id))
+		if (s->streams[stream].buffer != 0)
 			continue;
-		if (!store_record(s, src, stream, index, &rec))
-			continue;
-		if (e->type == b.f.switch_id)
-			on_switch(&b, cpu, e->ts, &rec);
-		else if (e->type == b.f.wake_id)
-			on_wakeup(&b, cpu, e->ts, &rec, b.f.wake_pid, b.f.wake_comm, e->pid);
-		else
-			on_wakeup(&b, cpu, e->ts, &rec, b.f.wake_new_pid, b.f.wake_new_comm, e->pid);
+		for (; next_loss < nr_losses && losses[next_loss].ts <= ts; next_loss++)
+			wakeup_lost(b.w, losses[next_loss].cpu, losses[next_loss].ts);
+		feed(&b, s, src, stream, index);
 	}
 	store_iter_done(&it);
 	ok = summarize(&b) == 0;
-	free(b.tab);
-	pidmap_free(&b.by_pid);
-	free(b.running);
+	wakeup_free(b.w);
+	free(losses);
 	if (!ok) {
 		latency_free(b.lat);
 		return NULL;

@@ -1,15 +1,13 @@
 /* Wakeup-to-switch latency: how long each task waited between being woken
- * and running.
+ * and running, over a range of the store's top-level buffer.
  *
- * A state machine per task, as perf sched latency: a task switched out in
- * state R is preempted (runnable); in any other state it is sleeping; a task
- * not seen yet counts as sleeping.  A wakeup of a sleeping task starts a
- * wait at the wakeup's timestamp; wakeups of a running, preempted or
- * already waiting task are ignored (the first counts).  The sched_switch
- * that switches the waiting task in (on any CPU) ends the wait.  Wakeup
- * events are sched_waking when the trace has any, else sched_wakeup;
- * sched_wakeup_new always.  pid 0 is not a task.  Waits still open at the
- * end are not counted (their number is kept). */
+ * The waits come from the wakeup state machine (model/wakeup.h: perf sched
+ * latency's), fed the store's events in time order.  The wakeup events are
+ * sched_waking when the trace holds any, else sched_wakeup; sched_wakeup_new
+ * always.  Waits still open at the end are not counted (their number is
+ * kept), nor those open when a CPU lost events (a page that lost events, or
+ * a CPU whose oldest events were evicted): the switch that ended them may be
+ * among the lost ones. */
 #ifndef FTUI_LATENCY_H
 #define FTUI_LATENCY_H
 
@@ -44,6 +42,7 @@ struct latency {
 	struct lat_task *tasks;		/* sorted by pid */
 	int nr_tasks;
 	uint64_t open_waits;
+	uint64_t dropped_waits;		/* open when data was lost: not counted */
 	bool used_waking;		/* sched_waking was the wakeup event */
 	uint64_t hist[LAT_BUCKETS];	/* all samples */
 };

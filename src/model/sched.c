@@ -1,275 +1,382 @@
 #include "model/sched.h"
 #include "model/grow.h"
-#include "model/pidmap.h"
 
 #include <event-parse.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct switch_fields {
-	int id;
-	struct tep_format_field *prev_pid, *prev_state, *next_pid, *next_comm, *prev_comm;
-	int wakeup_ids[3];			/* sched_wakeup, _wakeup_new, _waking; -1 absent */
-	struct tep_format_field *wakeup_pid[3];
-};
+#define MAX_CPUS 65536		/* what the trace.dat reader accepts */
 
-struct transition {		/* while building: a state change of a task */
-	uint64_t ts;
-	int32_t pid;
-	char state;
-};
-
-struct transitions {
-	struct transition *t;
-	size_t n, cap;
-};
-
-static bool find_fields(struct tep_handle *tep, struct switch_fields *f)
+static struct task *task_find(struct sched *sc, int32_t pid)
 {
-	struct tep_event *ev = tep_find_event_by_name(tep, "sched", "sched_switch");
+	int i = pid > 0 ? pidmap_find(&sc->by_pid, pid) : -1;
 
-	if (!ev)
-		return false;
-	f->id = ev->id;
-	f->prev_pid = tep_find_field(ev, "prev_pid");
-	f->prev_state = tep_find_field(ev, "prev_state");
-	f->next_pid = tep_find_field(ev, "next_pid");
-	f->next_comm = tep_find_field(ev, "next_comm");
-	f->prev_comm = tep_find_field(ev, "prev_comm");
-	/* wakeups make a task runnable; sched_waking comes first when present */
-	{
-		static const char *const names[3] = { "sched_wakeup", "sched_wakeup_new", "sched_waking" };
+	return i >= 0 ? &sc->tasks[i] : NULL;
+}
 
-		for (int i = 0; i < 3; i++) {
-			struct tep_event *w = tep_find_event_by_name(tep, "sched", names[i]);
+/* The task of pid, added when new; NULL for idle (and when memory ran out). */
+static struct task *task_get(struct sched *sc, int32_t pid)
+{
+	struct task *t = task_find(sc, pid);
 
-			f->wakeup_ids[i] = w ? w->id : -1;
-			f->wakeup_pid[i] = w ? tep_find_field(w, "pid") : NULL;
-		}
+	if (t || pid <= 0)
+		return t;
+	if (sc->nr_tasks == INT32_MAX ||
+	    !grow_array((void **)&sc->tasks, &sc->cap_tasks, (size_t)sc->nr_tasks + 1, sizeof(*sc->tasks)) ||
+	    pidmap_add(&sc->by_pid, pid, sc->nr_tasks)) {
+		sc->failed = true;
+		return NULL;
 	}
-	return f->prev_pid && f->next_pid;
+	t = &sc->tasks[sc->nr_tasks++];
+	memset(t, 0, sizeof(*t));
+	t->pid = pid;
+	t->cpu = -1;
+	return t;
 }
 
-static unsigned long long field_val(struct tep_format_field *f, const void *data)
+/* Append a state change; states stay in time order (a change at the time
+ * of the last one replaces it). */
+static void push_state(struct sched *sc, struct task *t, uint64_t ts, char state)
 {
-	unsigned long long v = 0;
+	size_t n = t->nr_states;
 
-	if (f)
-		tep_read_number_field(f, data, &v);
-	return v;
-}
-
-char sched_state_char(unsigned long long state)
-{
-	static const char letters[] = "SDTtXZPI";
-
-	state &= 0xff;	/* higher bits: preempted while running */
-	if (!state)
-		return 'R';
-	for (int i = 0; i < 8; i++)
-		if (state & (1ULL << i))
-			return letters[i];
-	return '?';
-}
-
-static int task_index(struct sched *sc, struct pidmap *m, int32_t pid)
-{
-	int i = pidmap_find(m, pid);
-	struct task *t;
-
-	if (i >= 0)
-		return i;
-	t = realloc(sc->tasks, (sc->nr_tasks + 1) * sizeof(*t));
-	if (!t)
-		return -1;
-	sc->tasks = t;
-	memset(&t[sc->nr_tasks], 0, sizeof(*t));
-	t[sc->nr_tasks].pid = pid;
-	if (pidmap_add(m, pid, sc->nr_tasks))
-		return -1;
-	return sc->nr_tasks++;
-}
-
-static void set_comm(struct task *t, struct tep_format_field *f, const void *data)
-{
-	size_t n;
-
-	if (!f)
+	if (n && ts <= t->states[n - 1].ts) {
+		if (n >= 2 && t->states[n - 2].state == state)
+			t->nr_states--;
+		else
+			t->states[n - 1].state = state;
 		return;
-	n = (size_t)f->size < sizeof(t->comm) - 1 ? (size_t)f->size : sizeof(t->comm) - 1;
-	memcpy(t->comm, (const char *)data + f->offset, n);
-	t->comm[n] = '\0';
+	}
+	if (n && t->states[n - 1].state == state)
+		return;
+	if (!grow_array((void **)&t->states, &t->cap_states, n + 1, sizeof(*t->states))) {
+		sc->failed = true;
+		return;
+	}
+	t->states[t->nr_states++] = (struct task_state){ ts, state };
 }
 
-static int add_run(struct sched_cpu *c, size_t *cap, uint64_t start, int32_t pid, char state)
+/* Events come in time order: the newest name wins (a task renames itself
+ * with exec or prctl). */
+static void set_comm(struct task *t, const char *comm)
 {
-	if (!grow_array((void **)&c->runs, cap, c->nr_runs + 1, sizeof(*c->runs)))
-		return -1;
-	c->runs[c->nr_runs++] = (struct sched_run){ .start = start, .pid = pid, .state = state };
-	return 0;
+	if (t && comm[0])
+		memcpy(t->comm, comm, sizeof(t->comm));
 }
 
-/* The runs of one CPU, from its sched_switch events. */
-static int add_transition(struct transitions *tr, uint64_t ts, int32_t pid, char state)
+/* The run model tells when runs open and close: the task table follows. */
+static void run_opened(void *ctx, int cpu, const struct run *run)
 {
-	if (pid <= 0)
+	struct sched *sc = ctx;
+	struct task *t = task_get(sc, run->pid);
+
+	if (!t)
+		return;
+	t->cpu = cpu;
+	if (run->flags & RUN_FROM_SWITCH)
+		t->switches++;
+	push_state(sc, t, run->start, TASK_RUNNING);
+}
+
+static char state_after(const struct run *run)
+{
+	switch (run->end) {
+	case RUN_SWITCHED:
+		return run->state;
+	case RUN_EXITED:
+		return 'X';
+	default:
+		return '?';
+	}
+}
+
+static void run_closed(void *ctx, int cpu, const struct run *run, uint64_t end)
+{
+	struct sched *sc = ctx;
+	struct task *t = task_find(sc, run->pid);
+
+	if (!t)
+		return;
+	t->runtime += end - run->start;
+	if (t->cpu == cpu)
+		t->cpu = -1;
+	if (end > t->not_before)
+		t->not_before = end;
+	push_state(sc, t, end, state_after(run));
+}
+
+/* When pid could start to run on cpu: not before its last wakeup or run's
+ * end, nor before its last evidence on the CPU it still runs on. */
+static uint64_t not_before(struct sched *sc, int32_t pid, int cpu)
+{
+	const struct task *t = task_find(sc, pid);
+	uint64_t nb;
+
+	if (!t)
 		return 0;
-	if (!grow_array((void **)&tr->t, &tr->cap, tr->n + 1, sizeof(*tr->t)))
-		return -1;
-	tr->t[tr->n++] = (struct transition){ ts, pid, state };
-	return 0;
+	nb = t->not_before;
+	if (t->cpu >= 0 && t->cpu != cpu && sched_cpu(sc, t->cpu)->last_ts > nb)
+		nb = sched_cpu(sc, t->cpu)->last_ts;
+	return nb;
 }
 
-static int wakeup_index(const struct switch_fields *f, int type)
+static void evidence(struct sched *sc, int cpu, uint64_t ts, int32_t pid)
 {
-	for (int i = 0; i < 3; i++)
-		if (f->wakeup_ids[i] == type && f->wakeup_pid[i])
-			return i;
-	return -1;
+	const struct run_cpu *c = sched_cpu(sc, cpu);
+
+	/* the common case, the running task's own record, needs no lookup */
+	if (c && c->nr && c->runs[c->nr - 1].pid == pid)
+		runs_evidence(sc->runs, cpu, ts, pid, 0);
+	else
+		runs_evidence(sc->runs, cpu, ts, pid, not_before(sc, pid, cpu));
 }
 
-static int build_cpu(struct sched *sc, struct pidmap *m, const struct store *s, const struct store_source *src,
-		     int stream, const struct switch_fields *f, struct sched_cpu *c, struct transitions *tr)
+static void on_switch(struct sched *sc, int cpu, uint64_t ts, const struct sched_event *ev)
+{
+	runs_switch(sc->runs, cpu, ts, ev->pid, ev->prev_state, ev->next_pid, not_before(sc, ev->pid, cpu));
+	set_comm(task_get(sc, ev->next_pid), ev->next_comm);
+	set_comm(task_get(sc, ev->pid), ev->comm);
+}
+
+/* A woken task is runnable from then on, and cannot run before. */
+static void on_wakeup(struct sched *sc, uint64_t ts, const struct sched_event *ev)
+{
+	struct task *t = task_get(sc, ev->pid);
+
+	if (!t)
+		return;
+	set_comm(t, ev->comm);
+	if (ts > t->not_before)
+		t->not_before = ts;
+	if (t->cpu < 0 && (!t->nr_states || t->states[t->nr_states - 1].state != 'R'))
+		push_state(sc, t, ts, 'R');
+}
+
+/* Entering a new page of a stream: whether the page (or empty pages just
+ * before it) lost events, a gap before this event. */
+static bool enter_page(struct sched *sc, const struct store *s, int stream, uint64_t index)
 {
 	const struct store_stream *st = &s->streams[stream];
-	size_t cap = 0;
+	const struct store_page *pg = store_page_of(s, stream, index);
+	size_t p;
 
-	c->cpu = st->cpu;
-	c->end = st->nr_ev ? st->ev[st->nr_ev - 1].ts : 0;
-	for (size_t k = 0; k < st->nr_ev; k++) {
-		struct store_raw raw;
-		int32_t prev, next;
-		int ti;
-
-		int w = st->ev[k].type == f->id ? -1 : wakeup_index(f, st->ev[k].type);
-
-		if ((st->ev[k].type != f->id && w < 0) || store_read_raw(s, src, stream, st->base + k, &raw))
-			continue;
-		if (w >= 0) {
-			if (add_transition(tr, st->ev[k].ts, (int32_t)field_val(f->wakeup_pid[w], raw.data), 'R'))
-				return -1;
-			continue;
-		}
-		prev = (int32_t)field_val(f->prev_pid, raw.data);
-		next = (int32_t)field_val(f->next_pid, raw.data);
-		if (!c->nr_runs && add_run(c, &cap, st->ev[0].ts, prev, '?'))
-			return -1;
-		if (add_run(c, &cap, st->ev[k].ts, next, sched_state_char(field_val(f->prev_state, raw.data))) ||
-		    add_transition(tr, st->ev[k].ts, prev, sched_state_char(field_val(f->prev_state, raw.data))) ||
-		    add_transition(tr, st->ev[k].ts, next, 'X'))
-			return -1;
-		ti = task_index(sc, m, next);
-		if (ti < 0)
-			return -1;
-		set_comm(&sc->tasks[ti], f->next_comm, raw.data);
-		sc->tasks[ti].switches++;
-		ti = task_index(sc, m, prev);
-		if (ti < 0)
-			return -1;
-		if (!sc->tasks[ti].comm[0])
-			set_comm(&sc->tasks[ti], f->prev_comm, raw.data);
+	if (!pg) {
+		sc->page_end[stream] = index + 1;
+		return false;
 	}
-	return 0;
-}
-
-/* Prefix sums of non-idle time, and each task's runtime. */
-static int finish_cpu(struct sched *sc, struct pidmap *m, struct sched_cpu *c)
-{
-	c->busy = calloc(c->nr_runs + 1, sizeof(*c->busy));
-	if (!c->busy)
-		return -1;
-	for (uint64_t i = 0; i < c->nr_runs; i++) {
-		uint64_t end = i + 1 < c->nr_runs ? c->runs[i + 1].start : c->end;
-		uint64_t len = end > c->runs[i].start ? end - c->runs[i].start : 0;
-		int ti = task_index(sc, m, c->runs[i].pid);
-
-		c->busy[i + 1] = c->busy[i] + (c->runs[i].pid ? len : 0);
-		if (ti < 0)
-			return -1;
-		sc->tasks[ti].runtime += len;
+	p = (size_t)(pg - st->pages);
+	sc->page_end[stream] = p + 1 < st->nr_pages ? st->pages[p + 1].first : st->base + st->nr_ev;
+	for (size_t q = p; pg->first == index; q--) {
+		if (st->pages[q].missed)
+			return true;
+		if (!q || st->pages[q - 1].first != index)
+			break;
 	}
-	return 0;
+	return false;
 }
 
-static int cmp_transition(const void *a, const void *b)
+void sched_feed(struct sched *sc, int cpu, uint64_t ts, int32_t pid, int type, const void *data, int size,
+		bool lost)
 {
-	const struct transition *x = a, *y = b;
+	enum sched_kind k = data ? sched_kind_of(&sc->f, type) : SCHED_NONE;
+	struct sched_event ev;
 
-	if (x->pid != y->pid)
-		return x->pid < y->pid ? -1 : 1;
-	if (x->ts != y->ts)
-		return x->ts < y->ts ? -1 : 1;
-	/* at the same instant, running wins over the wakeup that led to it */
-	return (x->state == 'X') - (y->state == 'X');
+	if (cpu < 0 || cpu >= MAX_CPUS || (cpu >= sc->runs->nr_cpus && runs_grow(sc->runs, cpu + 1)))
+		return;
+	sc->nr_cpus = sc->runs->nr_cpus;
+	if (lost)
+		runs_lost(sc->runs, cpu, ts);
+	if (k == SCHED_NONE) {
+		evidence(sc, cpu, ts, pid);
+		return;
+	}
+	sched_decode(&sc->f, type, data, size, &ev);
+	if (k == SCHED_SWITCH) {
+		on_switch(sc, cpu, ts, &ev);
+		return;
+	}
+	evidence(sc, cpu, ts, pid);
+	if (k == SCHED_WAKING || k == SCHED_WAKEUP || k == SCHED_WAKEUP_NEW)
+		on_wakeup(sc, ts, &ev);
+	else if (k == SCHED_EXIT)
+		runs_exit(sc->runs, cpu, ev.pid);
+	if (k == SCHED_EXIT || k == SCHED_FORK)
+		set_comm(task_get(sc, ev.pid), ev.comm);
 }
 
-/* Sort the state changes by task and time and give each task its range
- * (the tasks are sorted by pid already). */
-static int finish_states(struct sched *sc, struct transitions *tr)
+static void feed(struct sched *sc, const struct store *s, const struct store_source *src, int stream,
+		 uint64_t index)
 {
-	int ti = 0;
+	const struct store_event *e = store_event_at(s, stream, index);
+	bool lost = index >= sc->page_end[stream] && enter_page(sc, s, stream, index);
+	struct store_raw raw = { NULL, 0, 0 };
 
-	if (!tr->n)
+	/* only the scheduler's events need their bytes */
+	if (sched_kind_of(&sc->f, e->type) != SCHED_NONE && store_read_raw(s, src, stream, index, &raw))
+		raw.data = NULL;
+	sched_feed(sc, s->streams[stream].cpu, e->ts, e->pid, e->type, raw.data, raw.size, lost);
+}
+
+/* The CPUs of the store's top-level streams, and their count. */
+static int store_cpus(const struct store *s)
+{
+	int n = 0;
+
+	for (int i = 0; i < s->nr_streams; i++)
+		if (s->streams[i].buffer == 0 && s->streams[i].cpu >= n && s->streams[i].cpu < MAX_CPUS)
+			n = s->streams[i].cpu + 1;
+	return n;
+}
+
+/* Room for streams the store added since (and their CPUs). */
+static int track_streams(struct sched *sc, const struct store *s)
+{
+	uint64_t *pos, *end;
+
+	if (s->nr_streams <= sc->nr_streams)
 		return 0;
-	qsort(tr->t, tr->n, sizeof(*tr->t), cmp_transition);
-	sc->states = malloc(tr->n * sizeof(*sc->states));
-	if (!sc->states)
+	pos = realloc(sc->pos, (size_t)s->nr_streams * sizeof(*pos));
+	if (pos)
+		sc->pos = pos;
+	end = realloc(sc->page_end, (size_t)s->nr_streams * sizeof(*end));
+	if (end)
+		sc->page_end = end;
+	if (!pos || !end || runs_grow(sc->runs, store_cpus(s)))
 		return -1;
-	for (uint64_t i = 0; i < tr->n; i++) {
-		sc->states[i] = (struct task_state){ tr->t[i].ts, tr->t[i].state };
-		while (ti < sc->nr_tasks && sc->tasks[ti].pid < tr->t[i].pid)
-			ti++;
-		if (ti < sc->nr_tasks && sc->tasks[ti].pid == tr->t[i].pid) {
-			if (!sc->tasks[ti].nr_states)
-				sc->tasks[ti].first_state = i;
-			sc->tasks[ti].nr_states++;
-		}
+	for (int i = sc->nr_streams; i < s->nr_streams; i++) {
+		const struct store_stream *st = &s->streams[i];
+
+		sc->pos[i] = st->buffer == 0 && st->cpu >= 0 && st->cpu < MAX_CPUS ? st->base : UINT64_MAX;
+		sc->page_end[i] = 0;
 	}
-	sc->nr_states = tr->n;
+	sc->nr_streams = s->nr_streams;
+	sc->nr_cpus = sc->runs->nr_cpus;
 	return 0;
 }
 
-static int cmp_task(const void *a, const void *b)
-{
-	const struct task *x = a, *y = b;
-
-	return (x->pid > y->pid) - (x->pid < y->pid);
-}
-
-struct sched *sched_build(const struct store *s, const struct store_source *src, struct tep_handle *tep)
+struct sched *sched_new(struct tep_handle *tep, int nr_cpus)
 {
 	struct sched *sc = calloc(1, sizeof(*sc));
-	struct pidmap m = { 0 };
-	struct switch_fields f = { .id = -1 };
-	struct transitions tr = { 0 };
-	int ok = 0;
+	struct runs_observer obs = { run_opened, run_closed, sc };
 
 	if (!sc)
 		return NULL;
-	sc->have_switch = find_fields(tep, &f);
-	sc->cpus = calloc(s->nr_streams ? s->nr_streams : 1, sizeof(*sc->cpus));
-	if (!sc->cpus)
-		goto fail;
-	for (int i = 0; i < s->nr_streams; i++) {
-		struct sched_cpu *c;
-
-		if (s->streams[i].buffer != 0)
-			continue;
-		c = &sc->cpus[sc->nr_cpus++];
-		c->cpu = s->streams[i].cpu;
-		if (sc->have_switch && (build_cpu(sc, &m, s, src, i, &f, c, &tr) || finish_cpu(sc, &m, c)))
-			goto fail;
-	}
-	if (sc->nr_tasks)
-		qsort(sc->tasks, sc->nr_tasks, sizeof(*sc->tasks), cmp_task);
-	ok = finish_states(sc, &tr) == 0;
-fail:
-	pidmap_free(&m);
-	free(tr.t);
-	if (!ok) {
+	sc->tep = tep;
+	sched_fields_find(&sc->f, tep);
+	sc->have_switch = sched_has(&sc->f, SCHED_SWITCH);
+	sc->runs = runs_new(nr_cpus < MAX_CPUS ? nr_cpus : MAX_CPUS, &obs);
+	if (!sc->runs) {
 		sched_free(sc);
 		return NULL;
 	}
+	sc->nr_cpus = sc->runs->nr_cpus;
+	return sc;
+}
+
+/* Drop the task states older than ts (but the one in force at ts). */
+static void forget_states(struct task *t, uint64_t ts)
+{
+	size_t k = 0;
+
+	while (k + 1 < t->nr_states && t->states[k + 1].ts <= ts)
+		k++;
+	if (!k)
+		return;
+	memmove(t->states, t->states + k, (t->nr_states - k) * sizeof(*t->states));
+	t->nr_states -= k;
+}
+
+void sched_forget_before(struct sched *sc, uint64_t ts)
+{
+	runs_forget_before(sc->runs, ts);
+	for (int i = 0; i < sc->nr_tasks; i++)
+		forget_states(&sc->tasks[i], ts);
+}
+
+void sched_set_end(struct sched *sc, uint64_t ts)
+{
+	runs_set_end(sc->runs, ts);
+}
+
+/* What eviction took: unfed events are lost data; what is older than every
+ * event kept is forgotten. */
+static void follow_eviction(struct sched *sc, const struct store *s)
+{
+	uint64_t evicted = 0, oldest = UINT64_MAX;
+
+	for (int i = 0; i < s->nr_streams; i++) {
+		const struct store_stream *st = &s->streams[i];
+
+		if (sc->pos[i] == UINT64_MAX)
+			continue;
+		evicted += st->base;
+		if (st->nr_ev && st->ev[0].ts < oldest)
+			oldest = st->ev[0].ts;
+		if (sc->pos[i] < st->base) {
+			runs_lost(sc->runs, st->cpu, st->nr_ev ? st->ev[0].ts : 0);
+			sc->pos[i] = st->base;
+		}
+	}
+	if (evicted == sc->evicted || oldest == UINT64_MAX)
+		return;
+	sc->evicted = evicted;
+	sched_forget_before(sc, oldest);
+}
+
+int sched_update(struct sched *sc, const struct store *s, const struct store_source *src)
+{
+	struct store_iter it;
+	int stream;
+	uint64_t index, last = 0;
+
+	if (track_streams(sc, s))
+		return -1;
+	follow_eviction(sc, s);
+	if (store_iter_init_at(&it, s, sc->pos))
+		return -1;
+	while (store_iter_next(&it, &stream, &index))
+		feed(sc, s, src, stream, index);
+	store_iter_done(&it);
+	for (int i = 0; i < s->nr_streams; i++) {
+		const struct store_stream *st = &s->streams[i];
+
+		if (sc->pos[i] == UINT64_MAX)
+			continue;
+		sc->pos[i] = st->base + st->nr_ev;
+		if (st->nr_ev && st->ev[st->nr_ev - 1].ts > last)
+			last = st->ev[st->nr_ev - 1].ts;
+	}
+	runs_set_end(sc->runs, last);
+	return sc->failed || sc->runs->failed ? -1 : 0;
+}
+
+/* A file is fed once: give back what growing the arrays reserved. */
+static void trim(struct sched *sc)
+{
+	runs_trim(sc->runs);
+	for (int i = 0; i < sc->nr_tasks; i++) {
+		struct task *t = &sc->tasks[i];
+		struct task_state *p = t->nr_states < t->cap_states ?
+					       realloc(t->states, t->nr_states * sizeof(*p)) : NULL;
+
+		if (p) {
+			t->states = p;
+			t->cap_states = t->nr_states;
+		}
+	}
+}
+
+struct sched *sched_build(const struct store *s, const struct store_source *src, struct tep_handle *tep,
+			  int nr_cpus)
+{
+	struct sched *sc = sched_new(tep, nr_cpus);
+
+	if (sc && sched_update(sc, s, src)) {
+		sched_free(sc);
+		return NULL;
+	}
+	if (sc)
+		trim(sc);
 	return sc;
 }
 
@@ -277,124 +384,60 @@ void sched_free(struct sched *sc)
 {
 	if (!sc)
 		return;
-	for (int i = 0; i < sc->nr_cpus; i++) {
-		free(sc->cpus[i].runs);
-		free(sc->cpus[i].busy);
-	}
-	free(sc->cpus);
+	runs_free(sc->runs);
+	for (int i = 0; i < sc->nr_tasks; i++)
+		free(sc->tasks[i].states);
 	free(sc->tasks);
-	free(sc->states);
+	pidmap_free(&sc->by_pid);
+	free(sc->pos);
+	free(sc->page_end);
 	free(sc);
 }
 
-const struct sched_cpu *sched_cpu(const struct sched *sc, int cpu)
+const struct run_cpu *sched_cpu(const struct sched *sc, int cpu)
 {
-	for (int i = 0; i < sc->nr_cpus; i++)
-		if (sc->cpus[i].cpu == cpu)
-			return &sc->cpus[i];
-	return NULL;
-}
-
-int64_t sched_run_at(const struct sched_cpu *c, uint64_t ts)
-{
-	uint64_t lo = 0, hi = c->nr_runs;
-
-	while (lo < hi) {
-		uint64_t mid = lo + (hi - lo) / 2;
-
-		if (c->runs[mid].start <= ts)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (int64_t)lo - 1;
-}
-
-/* Non-idle time from the first run's start to ts. */
-static uint64_t busy_until(const struct sched_cpu *c, uint64_t ts)
-{
-	int64_t i = sched_run_at(c, ts);
-	uint64_t end;
-
-	if (i < 0)
-		return 0;
-	end = (uint64_t)i + 1 < c->nr_runs ? c->runs[i + 1].start : c->end;
-	if (ts > end)
-		ts = end;
-	return c->busy[i] + (c->runs[i].pid ? ts - c->runs[i].start : 0);
-}
-
-uint64_t sched_busy(const struct sched_cpu *c, uint64_t from, uint64_t to)
-{
-	if (!c->nr_runs || to <= from)
-		return 0;
-	return busy_until(c, to) - busy_until(c, from);
-}
-
-int32_t sched_top_task(const struct sched_cpu *c, uint64_t from, uint64_t to, uint64_t *nr_runs)
-{
-	int64_t first = sched_run_at(c, from), last = sched_run_at(c, to > from ? to - 1 : from);
-	int32_t best = -1;
-	uint64_t best_len = 0;
-
-	if (first < 0)
-		first = 0;
-	*nr_runs = last >= first ? (uint64_t)(last - first + 1) : 0;
-	if (last < 0 || (uint64_t)first >= c->nr_runs || from >= c->end)
-		return -1;
-	/* callers ask this only for ranges holding a few runs */
-	for (int64_t i = first; i <= last && i - first < 64; i++) {
-		uint64_t s = c->runs[i].start > from ? c->runs[i].start : from;
-		uint64_t e = (uint64_t)i + 1 < c->nr_runs ? c->runs[i + 1].start : c->end;
-
-		if (e > to)
-			e = to;
-		if (e > s && e - s > best_len) {
-			best_len = e - s;
-			best = c->runs[i].pid;
-		}
-	}
-	return best;
+	return sc ? runs_cpu(sc->runs, cpu) : NULL;
 }
 
 const struct task *sched_task(const struct sched *sc, int32_t pid)
 {
-	int lo = 0, hi = sc->nr_tasks;
+	int i = sc && pid > 0 ? pidmap_find(&sc->by_pid, pid) : -1;
 
-	while (lo < hi) {
-		int mid = lo + (hi - lo) / 2;
+	return i >= 0 ? &sc->tasks[i] : NULL;
+}
 
-		if (sc->tasks[mid].pid < pid)
-			lo = mid + 1;
-		else if (sc->tasks[mid].pid > pid)
-			hi = mid;
-		else
-			return &sc->tasks[mid];
-	}
-	return NULL;
+uint64_t sched_task_runtime(const struct sched *sc, const struct task *t)
+{
+	const struct run_cpu *c = t->cpu >= 0 ? sched_cpu(sc, t->cpu) : NULL;
+	uint64_t open = 0;
+
+	if (c && c->nr && c->runs[c->nr - 1].pid == t->pid)
+		open = run_end(c, c->nr - 1) - c->runs[c->nr - 1].start;
+	return t->runtime + open;
 }
 
 const char *sched_comm(const struct sched *sc, struct tep_handle *tep, int32_t pid)
 {
-	const struct task *t = sc ? sched_task(sc, pid) : NULL;
+	const struct task *t = sched_task(sc, pid);
 
 	if (pid == 0)
 		return "<idle>";
+	if (pid == RUN_UNKNOWN)
+		return "<unknown>";
 	if (t && t->comm[0])
 		return t->comm;
 	return tep_data_comm_from_pid(tep, pid);
 }
 
 /* Index of the task's last state change at or before ts, or -1. */
-static int64_t state_index(const struct sched *sc, const struct task *t, uint64_t ts)
+static int64_t state_index(const struct task *t, uint64_t ts)
 {
-	uint64_t lo = 0, hi = t->nr_states;
-	const struct task_state *st = sc->states + t->first_state;
+	size_t lo = 0, hi = t->nr_states;
 
 	while (lo < hi) {
-		uint64_t mid = lo + (hi - lo) / 2;
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (st[mid].ts <= ts)
+		if (t->states[mid].ts <= ts)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -402,23 +445,32 @@ static int64_t state_index(const struct sched *sc, const struct task *t, uint64_
 	return (int64_t)lo - 1;
 }
 
-char sched_task_state(const struct sched *sc, const struct task *t, uint64_t ts)
+char sched_task_state(const struct task *t, uint64_t ts)
 {
-	int64_t i = state_index(sc, t, ts);
+	int64_t i = state_index(t, ts);
 
-	return i < 0 ? '?' : sc->states[t->first_state + (uint64_t)i].state;
+	return i < 0 ? '?' : t->states[i].state;
 }
 
-bool sched_task_ran(const struct sched *sc, const struct task *t, uint64_t from, uint64_t to)
+bool sched_task_ran(const struct task *t, uint64_t from, uint64_t to)
 {
-	int64_t i = state_index(sc, t, from);
-	const struct task_state *st = sc->states + t->first_state;
+	int64_t i = state_index(t, from);
 
-	if (i >= 0 && st[i].state == 'X')
+	if (i >= 0 && t->states[i].state == TASK_RUNNING)
 		return true;
 	/* any change to running inside the range; one in a few changes is one */
-	for (uint64_t k = (uint64_t)(i + 1), n = 0; k < t->nr_states && st[k].ts < to; k++, n++)
-		if (st[k].state == 'X' || n > 64)
+	for (size_t k = (size_t)(i + 1), n = 0; k < t->nr_states && t->states[k].ts < to; k++, n++)
+		if (t->states[k].state == TASK_RUNNING || n > 64)
 			return true;
 	return false;
+}
+
+size_t sched_memory(const struct sched *sc)
+{
+	size_t n = sizeof(*sc) + runs_memory(sc->runs) + sc->cap_tasks * sizeof(*sc->tasks) +
+		   sc->by_pid.cap * 2 * sizeof(int32_t) + (size_t)sc->nr_streams * 2 * sizeof(uint64_t);
+
+	for (int i = 0; i < sc->nr_tasks; i++)
+		n += sc->tasks[i].cap_states * sizeof(struct task_state);
+	return n;
 }

@@ -16,6 +16,7 @@ int session_open(struct session *ss, const char *path, const struct load_options
 		return -1;
 	ss->tep = ss->td->tep;
 	ss->in_usecs = ss->td->in_usecs;
+	ss->nr_cpus = ss->td->cpus;
 	ss->store = load_tracedat(ss->td, opt, err, errlen);
 	if (!ss->store || load_source_new(ss->td, &ss->src)) {
 		if (ss->store)

@@ -18,6 +18,7 @@ struct session {
 	struct tracedat *td;	/* the file, or NULL when live */
 	struct tep_handle *tep;	/* the event formats (the file's, or the live system's) */
 	bool in_usecs;		/* timestamps print as seconds.microseconds */
+	int nr_cpus;		/* the trace's CPU count (header or CPUCOUNT); 0: as the store's streams say */
 	struct store *store;
 	struct store_source src;
 };

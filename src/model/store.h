@@ -145,6 +145,10 @@ struct store_iter {
 };
 
 int store_iter_init(struct store_iter *it, const struct store *s, uint64_t from_ts, uint64_t to_ts);
+/* From per-stream indices pos[0 .. nr_streams) (clamped to the events kept;
+ * UINT64_MAX leaves a stream out) to each stream's last event: the events
+ * added since an earlier pass stopped there. */
+int store_iter_init_at(struct store_iter *it, const struct store *s, const uint64_t *pos);
 void store_iter_done(struct store_iter *it);
 /* The next event; false at the end. */
 bool store_iter_next(struct store_iter *it, int *stream, uint64_t *index);

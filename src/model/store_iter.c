@@ -55,6 +55,24 @@ int store_iter_init(struct store_iter *it, const struct store *s, uint64_t from_
 	return 0;
 }
 
+int store_iter_init_at(struct store_iter *it, const struct store *s, const uint64_t *pos)
+{
+	if (store_iter_init(it, s, UINT64_MAX, UINT64_MAX))
+		return -1;
+	it->nr_heap = 0;
+	for (int i = 0; i < s->nr_streams; i++) {
+		const struct store_stream *st = &s->streams[i];
+
+		it->end[i] = st->base + st->nr_ev;
+		it->pos[i] = pos[i] < st->base ? st->base : pos[i] > it->end[i] ? it->end[i] : pos[i];
+		if (it->pos[i] < it->end[i])
+			it->heap[it->nr_heap++] = i;
+	}
+	for (int i = it->nr_heap / 2 - 1; i >= 0; i--)
+		sift_down(it, i);
+	return 0;
+}
+
 void store_iter_done(struct store_iter *it)
 {
 	free(it->heap);

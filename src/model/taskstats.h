@@ -3,12 +3,15 @@
  * involuntary when preempted), wakeups, migrations, the CPU it last ran on,
  * and wakeup-to-switch latency.
  *
- * Latency follows perf sched latency's state machine: a task switched out
- * in state R is preempted, in any other state sleeping; a task not seen yet
- * is sleeping.  A wakeup of a sleeping task starts a wait (later wakeups of
- * it are ignored); the sched_switch that runs it ends the wait.  Wakeups are
- * sched_waking when the trace has it, else sched_wakeup; sched_wakeup_new
- * always.  pid 0 is not a task. */
+ * The same models as a file's views: records go through the run model
+ * (model/sched.h: who ran where, also without a traced switch; runtime and
+ * CPU busy time are read from its runs) and the wakeup state machine
+ * (model/wakeup.h: perf sched latency's, as the latency pane uses), the
+ * scheduler's events decoded once (model/sched_event.h).  Wakeups are
+ * sched_waking when the formats have it (a live capture has the formats of
+ * the events it enabled), else sched_wakeup; sched_wakeup_new always.  A
+ * record that follows lost events (rec->missed_events) makes the time
+ * before it unknown and drops the waits open then.  pid 0 is not a task. */
 #ifndef FTUI_TASKSTATS_H
 #define FTUI_TASKSTATS_H
 

@@ -26,8 +26,7 @@ int taskview_busiest(const struct sched *sc, int32_t *pids, int max)
 	if (!all)
 		return 0;
 	for (int i = 0; i < sc->nr_tasks; i++)
-		if (sc->tasks[i].pid > 0)
-			all[n++] = (struct by_runtime){ sc->tasks[i].pid, sc->tasks[i].runtime };
+		all[n++] = (struct by_runtime){ sc->tasks[i].pid, sched_task_runtime(sc, &sc->tasks[i]) };
 	qsort(all, n, sizeof(*all), cmp_runtime);
 	if (n > max)
 		n = max;
@@ -37,29 +36,24 @@ int taskview_busiest(const struct sched *sc, int32_t *pids, int max)
 	return n;
 }
 
-static void draw_cell(struct grid *g, int gx, int gy, const struct sched *sc, const struct task *t,
-		      uint64_t from, uint64_t to)
+static void draw_cell(struct grid *g, int gx, int gy, const struct task *t, uint64_t from, uint64_t to)
 {
-	char st;
-
-	if (sched_task_ran(sc, t, from, to)) {
+	if (sched_task_ran(t, from, to)) {
 		grid_put(g, gx, gy, g->ascii ? "#" : "█", ROLE_RUNNING);
 		return;
 	}
-	st = sched_task_state(sc, t, from);
-	switch (st) {
+	switch (sched_task_state(t, from)) {
 	case 'R':
 		grid_put(g, gx, gy, g->ascii ? "r" : "▒", ROLE_RUNNABLE);
 		break;
 	case 'D':
 		grid_put(g, gx, gy, g->ascii ? "D" : "▓", ROLE_BLOCKED);
 		break;
-	case '?':
+	case '?':	/* not known */
+	case 'X':	/* exited: gone */
+	case 'Z':
 		break;
-	case 'X':
-		grid_put(g, gx, gy, g->ascii ? "#" : "█", ROLE_RUNNING);
-		break;
-	default:	/* sleeping, stopped, dead */
+	default:	/* sleeping, stopped, parked */
 		grid_put(g, gx, gy, g->ascii ? "." : "·", ROLE_DIM);
 		break;
 	}
@@ -83,7 +77,7 @@ int render_task_rows(struct grid *g, int x, int y, int w, int h, const struct st
 		if (!t || !t->nr_states)
 			continue;
 		for (int col = 0; col < plot_w; col++)
-			draw_cell(g, x + TIMELINE_LABEL_W + col, gy, sc, t, timeline_time_at(view, plot_w, col),
+			draw_cell(g, x + TIMELINE_LABEL_W + col, gy, t, timeline_time_at(view, plot_w, col),
 				  timeline_time_at(view, plot_w, col + 1));
 		{
 			int col = timeline_column(view, plot_w, view->cursor);

@@ -1,6 +1,6 @@
 /* The task view: chosen tasks as rows across all CPUs, each cell showing
  * the task's state then: running, runnable (woken or preempted), sleeping
- * (S), blocked (D). */
+ * (S), blocked (D); nothing where it is not known or after it exited. */
 #ifndef FTUI_TASKVIEW_H
 #define FTUI_TASKVIEW_H
 

@@ -55,13 +55,15 @@ void format_duration(char *buf, size_t len, uint64_t ns)
 		snprintf(buf, len, "%.6f s", ns / 1e9);
 }
 
-int timeline_rows(const struct store *s, int *streams, int max)
+int timeline_rows(const struct store *s, const struct sched *sc)
 {
 	int n = 0;
 
-	for (int i = 0; i < s->nr_streams && n < max; i++)
-		if (s->streams[i].buffer == 0)
-			streams[n++] = i;
+	if (sc)
+		return sc->nr_cpus;
+	for (int i = 0; i < s->nr_streams; i++)
+		if (s->streams[i].buffer == 0 && s->streams[i].cpu >= n)
+			n = s->streams[i].cpu + 1;
 	return n;
 }
 
@@ -102,26 +104,32 @@ static void draw_axis(struct grid *g, int x, int y, int w, const struct timeline
 	grid_text(g, x, y + 1, TIMELINE_LABEL_W, "time", ROLE_AXIS);
 }
 
-static void draw_sched_cell(struct grid *g, int gx, int gy, const struct sched_cpu *c,
-			    uint64_t from, uint64_t to)
+static void draw_idle(struct grid *g, int gx, int gy, bool unknown)
+{
+	if (unknown)
+		grid_put(g, gx, gy, g->ascii ? "?" : "░", ROLE_LOST);
+	else
+		grid_put(g, gx, gy, g->ascii ? "." : "·", ROLE_DIM);
+}
+
+static void draw_sched_cell(struct grid *g, int gx, int gy, const struct run_cpu *c, uint64_t from, uint64_t to)
 {
 	const char *const *blocks = g->ascii ? blocks_ascii : blocks_utf8;
 	uint64_t runs, busy;
 	int32_t top;
 
-	if (!c->nr_runs || to <= c->runs[0].start || from >= c->end)
+	if (!c->nr || to <= c->runs[0].start || from >= c->end)
 		return;
-	top = sched_top_task(c, from, to, &runs);
-	if (runs <= 2 && top >= 0) {
-		if (top == 0)
-			grid_put(g, gx, gy, g->ascii ? "." : "·", ROLE_DIM);
+	if (runs_top(c, from, to, &top, &runs) && runs <= 2) {
+		if (top == RUN_IDLE || top == RUN_UNKNOWN)
+			draw_idle(g, gx, gy, top == RUN_UNKNOWN);
 		else
 			grid_put(g, gx, gy, g->ascii ? "#" : "█", role_for_pid(top));
 		return;
 	}
-	busy = sched_busy(c, from, to);
+	busy = runs_busy(c, from, to);
 	if (!busy) {
-		grid_put(g, gx, gy, g->ascii ? "." : "·", ROLE_DIM);
+		draw_idle(g, gx, gy, runs_unknown(c, from, to) * 2 > to - from);
 		return;
 	}
 	{
@@ -180,8 +188,7 @@ static void draw_marker_column(struct grid *g, int gx, int y0, int rows, int col
 int render_timeline(struct grid *g, int x, int y, int w, int h, const struct store *s,
 		    const struct sched *sc, const struct timeline_view *v)
 {
-	int streams[1024];
-	int nrows = timeline_rows(s, streams, 1024);
+	int nrows = timeline_rows(s, sc);
 	int plot_w = w - TIMELINE_LABEL_W, gx = x + TIMELINE_LABEL_W;
 	int shown = 0;
 	char label[16];
@@ -189,21 +196,22 @@ int render_timeline(struct grid *g, int x, int y, int w, int h, const struct sto
 	if (plot_w < 4 || h < TIMELINE_AXIS_H)
 		return 0;
 	draw_axis(g, x, y, w, v);
-	for (int r = v->first_row; r < nrows && shown < h - TIMELINE_AXIS_H; r++, shown++) {
-		int stream = streams[r], gy = y + TIMELINE_AXIS_H + shown;
-		const struct sched_cpu *c = sc && sc->have_switch ? sched_cpu(sc, s->streams[stream].cpu) : NULL;
+	for (int cpu = v->first_row; cpu < nrows && shown < h - TIMELINE_AXIS_H; cpu++, shown++) {
+		int stream = store_find_stream(s, 0, cpu), gy = y + TIMELINE_AXIS_H + shown;
+		const struct run_cpu *c = sc && sc->have_switch ? sched_cpu(sc, cpu) : NULL;
 
-		snprintf(label, sizeof(label), "CPU%d", s->streams[stream].cpu);
+		snprintf(label, sizeof(label), "CPU%d", cpu);
 		grid_text(g, x, gy, TIMELINE_LABEL_W - 1, label,
-			  r == v->selected ? (v->focused ? ROLE_SELECTED : ROLE_TITLE) : ROLE_TITLE);
+			  cpu == v->selected ? (v->focused ? ROLE_SELECTED : ROLE_TITLE) : ROLE_TITLE);
 		if (c) {
 			for (int col = 0; col < plot_w; col++)
 				draw_sched_cell(g, gx + col, gy, c, timeline_time_at(v, plot_w, col),
 						timeline_time_at(v, plot_w, col + 1));
-		} else {
+		} else if (stream >= 0) {
 			draw_density_row(g, gx, gy, plot_w, s, stream, v);
 		}
-		draw_lost(g, gx, gy, plot_w, s, stream, v);
+		if (stream >= 0)
+			draw_lost(g, gx, gy, plot_w, s, stream, v);
 	}
 	draw_marker_column(g, gx, y + TIMELINE_AXIS_H, shown, timeline_column(v, plot_w, v->cursor), plot_w,
 			   g->ascii ? "|" : "▼", ROLE_CURSOR);

@@ -1,7 +1,9 @@
-/* The per-CPU timeline: a time axis, then one row per CPU whose cells show
- * the task that ran most of that cell's time (from sched_switch), or how
- * busy the CPU was where many tasks shared a cell, or the event density
- * when the trace has no sched_switch.  Lost events show as '!'. */
+/* The per-CPU timeline: a time axis, then one row per CPU (row N is CPU N,
+ * every CPU of the trace, events or not) whose cells show the task that ran
+ * most of that cell's time (from the run model, model/sched.h), or how busy
+ * the CPU was where many tasks shared a cell, or the event density when the
+ * trace has no sched_switch.  Time that is unknown after lost events shows
+ * as '░' ('?' in ASCII), the lost events themselves as '!'. */
 #ifndef FTUI_TIMELINE_H
 #define FTUI_TIMELINE_H
 
@@ -40,7 +42,8 @@ void format_time(char *buf, size_t len, uint64_t ts, uint64_t step);
 /* A duration with a unit: "1.500 ms", "12 ns", "3.2 s". */
 void format_duration(char *buf, size_t len, uint64_t ns);
 
-/* CPUs (top-level buffer streams) the timeline shows, in row order. */
-int timeline_rows(const struct store *s, int *streams, int max);
+/* How many CPU rows the timeline shows: the model's CPU count, or without
+ * a model the highest CPU of the top-level buffer + 1.  Row N is CPU N. */
+int timeline_rows(const struct store *s, const struct sched *sc);
 
 #endif

@@ -98,15 +98,17 @@ static void extent(const struct store *s, uint64_t *first, uint64_t *last)
 
 static int dump_timeline(struct session *ss, const struct dump_opts *o)
 {
-	struct sched *sc = sched_build(ss->store, &ss->src, ss->tep);
+	struct sched *sc = sched_build(ss->store, &ss->src, ss->tep, ss->nr_cpus);
 	struct timeline_view tv = { .selected = -1 };
-	int streams[1024], rows = timeline_rows(ss->store, streams, 1024);
+	int rows = sc ? timeline_rows(ss->store, sc) : 0;
 	uint64_t first, last;
 	struct grid *g;
 	char *text;
 
-	if (!sc)
+	if (!sc) {
+		fprintf(stderr, "ftui: out of memory\n");
 		return -1;
+	}
 	extent(ss->store, &first, &last);
 	tv.t0 = first;
 	tv.t1 = last + 1;
@@ -124,7 +126,7 @@ static int dump_timeline(struct session *ss, const struct dump_opts *o)
 		return -1;
 	}
 	if (o->cpu >= 0) {
-		if (!sched_cpu(sc, o->cpu)) {
+		if (o->cpu >= rows) {
 			fprintf(stderr, "ftui: no CPU %d in %s\n", o->cpu, o->file);
 			grid_free(g);
 			sched_free(sc);

@@ -10,6 +10,7 @@ int cmd_record(int argc, char **argv);
 int cmd_live(int argc, char **argv);
 int cmd_dump_latency(int argc, char **argv);
 int cmd_dump_hist(int argc, char **argv);
+int cmd_dump_runs(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 
 /* The browser's options, for `ftui --help` and `ftui FILE --help`. */

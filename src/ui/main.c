@@ -15,6 +15,7 @@ static void usage(FILE *f)
 		"       ftui convert [options] IN OUT rewrite as trace.dat v6/v7, zstd/zlib/none\n"
 		"       ftui dump timeline [options] [FILE] the timeline as text\n"
 		"       ftui dump graph [options] [FILE] function-graph call trees as text\n"
+		"       ftui dump runs [options] [FILE] what ran on each CPU, when, how it ended\n"
 		"       ftui dump latency [options] [FILE] wakeup-to-switch latency per task\n"
 		"       ftui dump hist --event SYS:EVENT --hist 'keys=...' [FILE] a hist table, kernel syntax\n"
 		"       ftui live [options] [-- COMMAND] top-like live view from tracefs (-o records too)\n"
@@ -68,6 +69,8 @@ int main(int argc, char **argv)
 		return cmd_record(argc - 1, argv + 1);
 	if (argc > 2 && !strcmp(argv[1], "dump") && !strcmp(argv[2], "hist"))
 		return cmd_dump_hist(argc - 2, argv + 2);
+	if (argc > 2 && !strcmp(argv[1], "dump") && !strcmp(argv[2], "runs"))
+		return cmd_dump_runs(argc - 2, argv + 2);
 	if (argc > 2 && !strcmp(argv[1], "dump") && !strcmp(argv[2], "latency"))
 		return cmd_dump_latency(argc - 2, argv + 2);
 	if (argc > 1 && !strcmp(argv[1], "dump"))

@@ -543,8 +543,6 @@ static void move_vertical(struct view *v, int dir, bool page)
 
 static void enter(struct view *v)
 {
-	int streams[1024];
-
 	if (v->focus == FOCUS_LIST) {
 		sync_cursor_from_list(v);
 		return;
@@ -557,11 +555,9 @@ static void enter(struct view *v)
 		}
 		return;
 	}
-	if (v->zoom_cpu >= 0 || v->tl.selected < 0)
+	if (v->zoom_cpu >= 0 || v->tl.selected < 0 || v->tl.selected >= v->nr_rows)
 		return;
-	if (timeline_rows(v->ss->store, streams, 1024) <= v->tl.selected)
-		return;
-	v->zoom_cpu = v->ss->store->streams[streams[v->tl.selected]].cpu;
+	v->zoom_cpu = v->tl.selected;	/* row N is CPU N */
 	list_seek(v, v->tl.cursor);
 	set_message(v, false, "CPU %d: one lane per task; Esc goes back", v->zoom_cpu);
 }
@@ -803,8 +799,6 @@ static void trace_extent(struct view *v)
 
 int view_init(struct view *v, struct session *ss, const struct keymap *keys, const char *title, bool ascii)
 {
-	int streams[1024];
-
 	memset(v, 0, sizeof(*v));
 	v->ss = ss;
 	v->keys = keys;
@@ -812,11 +806,11 @@ int view_init(struct view *v, struct session *ss, const struct keymap *keys, con
 	v->ascii = ascii;
 	v->zoom_cpu = -1;
 	v->task_pid = -1;
-	v->sched = sched_build(ss->store, &ss->src, ss->tep);
+	v->sched = sched_build(ss->store, &ss->src, ss->tep, ss->nr_cpus);
 	if (!v->sched || store_pos_init(&v->top, ss->store, 0))
 		return -1;
 	trace_extent(v);
-	v->nr_rows = timeline_rows(ss->store, streams, 1024);
+	v->nr_rows = timeline_rows(ss->store, v->sched);
 	v->tl.selected = 0;
 	v->tl.cursor = v->first_ts;
 	fit(v);
@@ -830,15 +824,10 @@ void view_refresh(struct view *v)
 	bool at_end = v->tl.cursor >= v->last_ts;
 	bool showing_end = v->tl.t1 > v->last_ts;
 	uint64_t span = v->tl.t1 - v->tl.t0;
-	struct sched *sc = sched_build(v->ss->store, &v->ss->src, v->ss->tep);
-	int streams[1024];
 
-	if (sc) {
-		sched_free(v->sched);
-		v->sched = sc;
-	}
+	sched_update(v->sched, v->ss->store, &v->ss->src);	/* (out of memory: what it has) */
 	trace_extent(v);
-	v->nr_rows = timeline_rows(v->ss->store, streams, 1024);
+	v->nr_rows = timeline_rows(v->ss->store, v->sched);
 	/* a view of the newest events keeps following them */
 	if (showing_end) {
 		v->tl.t0 = v->last_ts + 1 > span ? v->last_ts + 1 - span : 0;

@@ -42,13 +42,9 @@ bool graph_pane_open(struct view *v)
 	v->graph = p;
 	/* the call around the cursor, on the selected CPU */
 	if (v->tl.selected >= 0 && v->tl.selected < v->nr_rows) {
-		int streams[1024];
-
-		if (timeline_rows(v->ss->store, streams, 1024) > v->tl.selected) {
-			at = fgraph_call_at(p->g, v->ss->store->streams[streams[v->tl.selected]].cpu, v->tl.cursor);
-			if (at != FGRAPH_NONE)
-				graph_reveal(&p->gv, at, &p->gv.cursor);
-		}
+		at = fgraph_call_at(p->g, v->tl.selected, v->tl.cursor);	/* row N is CPU N */
+		if (at != FGRAPH_NONE)
+			graph_reveal(&p->gv, at, &p->gv.cursor);
 	}
 	return true;
 }
