@@ -31,6 +31,13 @@
  * FGRAPH_FUNC nodes, nested per CPU the way libtraceevent's function plugin
  * indents them (under the latest call of the parent function on the CPU's
  * stack), without durations.
+ *
+ * The builder (fgraph_builder_new, fgraph_add_*, fgraph_builder_finish) is
+ * the one way in: it takes records as plain values and knows nothing of
+ * the store or libtraceevent, so the unit tests feed it hand-made sequences
+ * and fgraph_build() feeds it a trace.  Files: fgraph_build.c (the builder),
+ * fgraph.c (the finished tree's indexes and queries), fgraph_store.c
+ * (fgraph_build from the store), fgraph_view.c (the pane's view-model).
  */
 #ifndef FTUI_FGRAPH_H
 #define FTUI_FGRAPH_H
@@ -169,6 +176,8 @@ int fgraph_add_lost(struct fgraph_builder *b, uint64_t ts, int cpu, uint64_t cou
 void fgraph_add_other(struct fgraph_builder *b, uint64_t ts, int cpu, int32_t pid);
 /* Finish the trees; frees b.  NULL when out of memory. */
 struct fgraph *fgraph_builder_finish(struct fgraph_builder *b);
+/* Memory ran out while adding: finishing will return NULL. */
+bool fgraph_builder_failed(const struct fgraph_builder *b);
 void fgraph_builder_free(struct fgraph_builder *b);
 
 #endif
