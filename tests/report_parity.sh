@@ -25,6 +25,21 @@ variants=(
 	"filter-comm|-F sched_switch:COMM==\"ping\""
 	"raw|-R"
 	"fgraph-opts|-O fgraph:tailprint -O fgraph:depth"
+	"fgraph-opt-off|-O fgraph:tailprint -O tailprint=0"
+	"plugin-opts|-O ftrace:parent=1 -O indent=0"
+	"plugin-offset|-O offset"
+	"latency|-l"
+	"latency-raw|-l -R"
+	"ts-diff|--ts-diff"
+	"ts-diff-nsec|--ts-diff -t"
+	"wakeup|-w"
+	"wakeup-filter|-w -F sched_switch -F sched_wakeup:pid!=0"
+	"all-heads|-l --ts-diff -w -F sched"
+	"stat|--stat"
+	"printk|-P"
+	"events|-E"
+	"first-event|--first-event"
+	"first-event-nsec|--first-event -t"
 )
 
 compare() {	# file variant options...
@@ -67,7 +82,7 @@ for f in "${files[@]}"; do
 		opts=${v#*|}
 		# plain and nsec everywhere; the rest on the fixtures and small samples
 		case "$name" in
-		plain|nsec) ;;
+		plain|nsec|stat|printk|events|first-event*) ;;
 		*) [ "$(stat -c %s "$f")" -gt 1200000 ] && continue ;;
 		esac
 		# trace-cmd 3.1.6 applies --cpu to instances inconsistently (it drops
@@ -78,7 +93,7 @@ for f in "${files[@]}"; do
 		fi
 		# In -R dumps of kernel_stack records at a page's end, trace-cmd prints
 		# bytes from past the page (its uninitialised memory).
-		if [ "$name" = raw ] && [ "$(basename "$f")" = x86_64_wsl2_v7_zstd_mixed_events.dat ]; then
+		if [ "${name%-raw}" != "$name" -o "$name" = raw ] && [ "$(basename "$f")" = x86_64_wsl2_v7_zstd_mixed_events.dat ]; then
 			echo "SKIP report_parity $(basename "$f") raw: trace-cmd dumps uninitialised memory past a page"
 			continue
 		fi

@@ -81,6 +81,7 @@ struct tracedat {
 	struct ts_adjust ts;
 	bool in_usecs;		/* trace-cmd prints s.us (else raw clock counts) */
 	char *clock;		/* trace clock of the top buffer, "" if unknown */
+	bool clock_option;	/* the file has a TRACECLOCK option (report --ts-diff rounds then) */
 
 	char *uname;
 	char *recorder_version;

@@ -147,6 +147,7 @@ static int one_option(struct tdparse *p, uint16_t id, const uint8_t *data, uint3
 	case OPT_BUFFER_TEXT:
 		return v7_read_latency(p, data, size);
 	case OPT_TRACECLOCK:
+		td->clock_option = true;
 		if (td->version < 7) {
 			p->v6_clock_trailer = true;
 			return 0;

@@ -211,10 +211,21 @@ void event_text_line(struct trace_seq *s, struct tep_handle *tep, struct tep_rec
 	struct tep_event *ev = tep_find_event_by_record(tep, rec);
 
 	put_head(s, tep_data_comm_from_pid(tep, pid), pid, rec->cpu, rec->ts, style, ev ? ev->name : "(NULL)");
+	event_text_body(s, tep, rec, raw, cache);
+}
+
+void event_text_body(struct trace_seq *s, struct tep_handle *tep, struct tep_record *rec, bool raw,
+		     struct info_cache *cache)
+{
 	if (cache)
 		info_cache_print(cache, s, rec);
 	else
 		event_text_info(s, tep, rec, raw);
 	if (s->len && s->buffer[s->len - 1] == '\n')
 		s->len--;
+}
+
+void event_text_latency(struct trace_seq *s, struct tep_handle *tep, struct tep_record *rec)
+{
+	tep_print_event(tep, s, rec, "%s", TEP_PRINT_LATENCY);
 }

@@ -34,6 +34,16 @@ void event_text_time(struct trace_seq *s, uint64_t ts, enum time_style style);
 void event_text_line(struct trace_seq *s, struct tep_handle *tep, struct tep_record *rec,
 		     enum time_style style, bool raw, struct info_cache *cache);
 
+/* The info part as event_text_line() ends with it (no trailing newline). */
+void event_text_body(struct trace_seq *s, struct tep_handle *tep, struct tep_record *rec, bool raw,
+		     struct info_cache *cache);
+
+/* The latency columns of `trace-cmd report -l`: irqs-off (d, X: not
+ * supported, .), need-resched (N, n, p or .), hard/soft irq (H, h, s or .),
+ * preempt depth (hex digit or .) and what else the record's common fields
+ * hold (migrate-disable depth), e.g. "d..2.". */
+void event_text_latency(struct trace_seq *s, struct tep_handle *tep, struct tep_record *rec);
+
 /* Just the info part (what comes after "<event>: "). */
 void event_text_info(struct trace_seq *s, struct tep_handle *tep, struct tep_record *rec, bool raw);
 

@@ -7,6 +7,7 @@
 #include "render/event_text.h"
 #include "render/fgraph_text.h"
 #include "render/info_cache.h"
+#include "render/report_wakeup.h"
 
 #include <event-parse.h>
 #include <stdio.h>
@@ -25,6 +26,11 @@ struct printer {
 	int prefix_width;	/* > 0 when several buffers are printed */
 	enum time_style style;
 	bool raw;
+	bool latency, ts_diff;		/* -l, --ts-diff: the slower line head */
+	bool round_diff;		/* --ts-diff counts microseconds */
+	uint64_t last_ts;		/* of the previous line, for --ts-diff */
+	struct report_wakeup *wakeup;	/* -w */
+	bool oom;			/* -w ran out of memory */
 	struct info_cache *cache;
 	struct trace_seq seq;
 	/* function-graph leaves: the printer peeks at the next record of the
@@ -47,6 +53,51 @@ static void print_prefix(struct printer *p, int buffer)
 		trace_seq_printf(&p->seq, "%*s  ", p->prefix_width, "");
 }
 
+/* --ts-diff: "(+N)" since the previous line, in what trace-cmd counts:
+ * microseconds when the file names its clock and -t is off, else the clock's
+ * units.  The first line (and any after a zero timestamp) has none. */
+static void print_ts_diff(struct printer *p, uint64_t ts)
+{
+	char buf[32] = "";
+
+	if (p->round_diff)
+		ts = (ts + 500) / 1000;
+	if (p->last_ts)
+		snprintf(buf, sizeof(buf), "(+%lld)", (long long)(ts - p->last_ts));
+	p->last_ts = ts;
+	trace_seq_printf(&p->seq, " %-8s", buf);
+}
+
+/* The line head of -l and --ts-diff, in trace-cmd's own printf layout
+ * (event_text_line's fast path covers the plain one). */
+static void print_head(struct printer *p, struct tep_record *rec)
+{
+	static const char spaces[] = "                    ";
+	struct tep_handle *tep = p->ss->td->tep;
+	struct tep_event *ev = tep_find_event_by_record(tep, rec);
+	const char *name = ev ? ev->name : "(NULL)";
+	int pid = tep_data_pid(tep, rec);
+	const char *comm = tep_data_comm_from_pid(tep, pid);
+	size_t len = strlen(name);
+
+	if (p->latency) {
+		trace_seq_printf(&p->seq, "%8.8s-%-5d %3d", comm, pid, rec->cpu);
+		if (p->raw)
+			trace_seq_printf(&p->seq, "-0x%x", tep_data_flags(tep, rec));
+		else
+			event_text_latency(&p->seq, tep, rec);
+	} else {
+		trace_seq_printf(&p->seq, "%16s-%-5d [%03d]", comm, pid, rec->cpu);
+	}
+	if (p->style != TIME_RAW)
+		trace_seq_putc(&p->seq, ' ');
+	event_text_time(&p->seq, rec->ts, p->style);
+	trace_seq_putc(&p->seq, ':');
+	if (p->ts_diff)
+		print_ts_diff(p, rec->ts);
+	trace_seq_printf(&p->seq, " %s: %s", name, len < 20 ? spaces + len : "");
+}
+
 static void print_one(struct printer *p, int stream, uint64_t index)
 {
 	const struct store_stream *st = &p->ss->store->streams[stream];
@@ -65,7 +116,14 @@ static void print_one(struct printer *p, int stream, uint64_t index)
 		trace_seq_printf(&p->seq, "CPU:%d [%lld EVENTS DROPPED]\n", rec.cpu, rec.missed_events);
 	else if (rec.missed_events < 0)
 		trace_seq_printf(&p->seq, "CPU:%d [EVENTS DROPPED]\n", rec.cpu);
-	event_text_line(&p->seq, p->ss->td->tep, &rec, p->style, p->raw, p->cache);
+	if (p->latency || p->ts_diff) {
+		print_head(p, &rec);
+		event_text_body(&p->seq, p->ss->td->tep, &rec, p->raw, p->cache);
+	} else {
+		event_text_line(&p->seq, p->ss->td->tep, &rec, p->style, p->raw, p->cache);
+	}
+	if (p->wakeup && report_wakeup_record(p->wakeup, &rec, &p->seq))
+		p->oom = true;
 	trace_seq_putc(&p->seq, '\n');
 	fwrite_unlocked(p->seq.buffer, 1, p->seq.len, p->out);	/* one thread writes */
 }
@@ -141,11 +199,15 @@ void report_list_buffers(struct session *ss, FILE *out)
 
 int report_print(struct session *ss, const struct report_opts *o, FILE *out, char *err, size_t errlen)
 {
-	struct printer p = { .ss = ss, .out = out, .style = event_time_style(ss->in_usecs, o->nsec), .raw = o->raw };
+	struct printer p = { .ss = ss, .out = out, .style = event_time_style(ss->in_usecs, o->nsec), .raw = o->raw,
+			     .latency = o->latency, .ts_diff = o->ts_diff,
+			     .round_diff = ss->td->clock_option && !o->nsec };
 	struct store_iter it;
 	int stream, ret = -1;
 	uint64_t index;
 
+	if (o->mode != REPORT_EVENTS)
+		return report_print_info(ss, o, out, err, errlen);
 	snprintf(err, errlen, "out of memory");
 	trace_seq_init(&p.seq);
 	if (o->cpus) {
@@ -166,6 +228,13 @@ int report_print(struct session *ss, const struct report_opts *o, FILE *out, cha
 		ret = 0;
 		goto out;
 	}
+	if (o->wakeup) {
+		int oom;
+
+		p.wakeup = report_wakeup_new(ss->td->tep, &oom);
+		if (oom)
+			goto out;
+	}
 	if (store_iter_init(&it, ss->store, 0, UINT64_MAX))
 		goto out;
 	p.it = &it;
@@ -178,8 +247,10 @@ int report_print(struct session *ss, const struct report_opts *o, FILE *out, cha
 	while (store_iter_next(&it, &stream, &index))
 		print_one(&p, stream, index);
 	store_iter_done(&it);
-	ret = 0;
+	report_wakeup_summary(p.wakeup, out);
+	ret = p.oom ? -1 : 0;
 out:
+	report_wakeup_free(p.wakeup);
 	trace_seq_destroy(&p.seq);
 	fgraph_text_free(p.fgraph);
 	event_filter_free(p.filter);

@@ -24,11 +24,26 @@ struct report_opts {
 	struct report_filter *filters;
 	int nr_filters;
 	unsigned fgraph_flags;	/* FGRAPH_TEXT_* of render/fgraph_text.h */
+	bool latency;		/* -l: comm cut to 8, latency flags after the CPU */
+	bool ts_diff;		/* --ts-diff: time since the previous line */
+	bool wakeup;		/* -w: wakeup-to-switch latency after each switch, summary at the end */
+	enum report_mode {
+		REPORT_EVENTS,		/* the events (default) */
+		REPORT_STAT,		/* --stat: the kernel's buffer statistics */
+		REPORT_PRINTK,		/* -P: the printk formats */
+		REPORT_EVENT_LIST,	/* -E: the events the file has formats for */
+		REPORT_FIRST_EVENT,	/* --first-event: the CPUs with data, first timestamp */
+	} mode;
+	int threads;		/* formatting threads (0: as the machine allows) */
 };
 
 /* Print the trace.  0, or -1 with a one-line reason in err (nothing printed
  * yet when the options are wrong). */
 int report_print(struct session *ss, const struct report_opts *o, FILE *out, char *err, size_t errlen);
+
+/* The modes other than REPORT_EVENTS (render/report_info.c); 0 or -1 with
+ * the reason in err. */
+int report_print_info(struct session *ss, const struct report_opts *o, FILE *out, char *err, size_t errlen);
 
 /* The buffers of the file, one a line ("(top)" for the top-level one). */
 void report_list_buffers(struct session *ss, FILE *out);
