@@ -12,6 +12,7 @@ struct grid *grid_new(int w, int h, bool ascii)
 	g->w = w > 0 ? w : 1;
 	g->h = h > 0 ? h : 1;
 	g->ascii = ascii;
+	g->colours = 256;
 	g->cells = calloc((size_t)g->w * (size_t)g->h, sizeof(*g->cells));
 	if (!g->cells) {
 		free(g);
@@ -35,6 +36,7 @@ void grid_clear(struct grid *g)
 		g->cells[i].glyph[0] = ' ';
 		g->cells[i].glyph[1] = '\0';
 		g->cells[i].role = ROLE_NORMAL;
+		g->cells[i].flags = 0;
 	}
 }
 
@@ -56,6 +58,7 @@ void grid_put(struct grid *g, int x, int y, const char *glyph, enum role role)
 		glyph = "?", n = 1;
 	memcpy(c->glyph, glyph, n + 1);
 	c->role = (unsigned char)role;
+	c->flags = 0;
 }
 
 /* Length of the UTF-8 character starting at s (1 for invalid bytes). */
@@ -90,6 +93,15 @@ int grid_text(struct grid *g, int x, int y, int max_w, const char *text, enum ro
 		used++;
 	}
 	return used;
+}
+
+int grid_label(struct grid *g, int x, int y, int max_w, const char *text, enum role role)
+{
+	int n = grid_text(g, x, y, max_w, text, role);
+
+	for (int i = 0; i < n; i++)
+		grid_at(g, x + i, y)->flags |= CELL_INVERSE;
+	return n;
 }
 
 void grid_role(struct grid *g, int x, int y, int n, enum role role)

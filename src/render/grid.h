@@ -27,7 +27,7 @@ enum role {
 	ROLE_RUNNING,		/* task states in the task view */
 	ROLE_RUNNABLE,
 	ROLE_BLOCKED,		/* uninterruptible sleep (D) */
-	ROLE_TASK0,		/* tasks cycle through eight roles */
+	ROLE_TASK0,		/* tasks on 8/16-colour terminals (with a glyph pattern) */
 	ROLE_TASK7 = ROLE_TASK0 + 7,
 	ROLE_DUR_10US,		/* function-graph durations by the kernel's marker: '+' */
 	ROLE_DUR_100US,		/* '!' */
@@ -35,20 +35,30 @@ enum role {
 	ROLE_DUR_10MS,		/* '*' */
 	ROLE_DUR_100MS,		/* '@' */
 	ROLE_DUR_1S,		/* '$' */
+	ROLE_HUE0,		/* tasks on 256-colour terminals: 64 colours */
+	ROLE_HUE63 = ROLE_HUE0 + 63,
 	ROLE_COUNT
 };
 
+#define TASK_HUES 64		/* ROLE_HUE0 .. ROLE_HUE63 */
+
 #define GLYPH_MAX 5		/* one UTF-8 character and a NUL */
+
+enum cell_flags {
+	CELL_INVERSE = 1,	/* text on the role's colour (names in bars) */
+};
 
 struct cell {
 	char glyph[GLYPH_MAX];
 	unsigned char role;
+	unsigned char flags;	/* enum cell_flags */
 };
 
 struct grid {
 	int w, h;
 	struct cell *cells;
 	bool ascii;		/* draw with ASCII glyphs only */
+	int colours;		/* the terminal's: 256, 16, 8, or 0 (monochrome); 256 by default */
 };
 
 struct grid *grid_new(int w, int h, bool ascii);
@@ -63,6 +73,8 @@ void grid_put(struct grid *g, int x, int y, const char *glyph, enum role role);
 int grid_text(struct grid *g, int x, int y, int max_w, const char *text, enum role role);
 /* Set the role of n cells from x. */
 void grid_role(struct grid *g, int x, int y, int n, enum role role);
+/* Text as grid_text, drawn inverse (on the role's colour). */
+int grid_label(struct grid *g, int x, int y, int max_w, const char *text, enum role role);
 /* Fill a row segment with one glyph. */
 void grid_fill(struct grid *g, int x, int y, int n, const char *glyph, enum role role);
 

@@ -1,4 +1,5 @@
 #include "render/taskview.h"
+#include "render/taskstyle.h"
 #include "model/sched.h"
 
 #include <stdio.h>
@@ -36,10 +37,45 @@ int taskview_busiest(const struct sched *sc, int32_t *pids, int max)
 	return n;
 }
 
-static void draw_cell(struct grid *g, int gx, int gy, const struct task *t, uint64_t from, uint64_t to)
+/* Time in [from, to) the task was running, from its state changes; a cell
+ * with more than TASK_CHANGES_MAX changes counts the first ones and scales. */
+#define TASK_CHANGES_MAX 64
+
+static uint64_t running_time(const struct task *t, uint64_t from, uint64_t to)
 {
-	if (sched_task_ran(t, from, to)) {
-		grid_put(g, gx, gy, g->ascii ? "#" : "█", ROLE_RUNNING);
+	size_t lo = 0, hi = t->nr_states, n = 0;
+	uint64_t ran = 0, at = from;
+	bool running;
+
+	while (lo < hi) {	/* the last change at or before from */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->states[mid].ts <= from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	running = lo > 0 && t->states[lo - 1].state == TASK_RUNNING;
+	for (size_t k = lo; k < t->nr_states && t->states[k].ts < to; k++, n++) {
+		if (n == TASK_CHANGES_MAX)	/* scale what was seen to the cell */
+			return at > from ? (uint64_t)((double)ran * (double)(to - from) / (double)(at - from)) : ran;
+		if (running)
+			ran += t->states[k].ts - at;
+		at = t->states[k].ts;
+		running = t->states[k].state == TASK_RUNNING;
+	}
+	if (running)
+		ran += to - at;
+	return ran;
+}
+
+static void draw_cell(struct grid *g, int gx, int gy, const struct sched *sc, const struct task *t, uint64_t from,
+		      uint64_t to)
+{
+	uint64_t ran = running_time(t, from, to);
+
+	if (ran) {
+		task_put(g, gx, gy, task_slot(sc, t->pid), task_eighths(ran, to - from));
 		return;
 	}
 	switch (sched_task_state(t, from)) {
@@ -59,31 +95,59 @@ static void draw_cell(struct grid *g, int gx, int gy, const struct task *t, uint
 	}
 }
 
+/* The label column: as wide as the longest comm-pid shown, within limits. */
+static int label_width(const struct sched *sc, struct tep_handle *tep, const int32_t *pids, int first, int n, int w)
+{
+	char name[64];
+	int lw = TIMELINE_LABEL_W - 1;
+
+	for (int r = first; r < first + n; r++) {
+		int len = task_name(name, sizeof(name), sc, tep, pids[r]);
+
+		if (len > lw)
+			lw = len;
+	}
+	if (lw > TASKVIEW_LABEL_MAX)
+		lw = TASKVIEW_LABEL_MAX;
+	if (lw > w / 3)
+		lw = w / 3;
+	return lw + 1;
+}
+
 int render_task_rows(struct grid *g, int x, int y, int w, int h, const struct store *s, const struct sched *sc,
 		     struct tep_handle *tep, const int32_t *pids, int nr_pids, const struct timeline_view *view)
 {
 	struct timeline_view tl = *view;
-	int plot_w = w - TIMELINE_LABEL_W, rows = 0;
-	char label[40];
+	int rows = h - TIMELINE_AXIS_H, first = view->first_row, lw, plot_w;
+	char name[64];
 
+	if (first > nr_pids - rows)
+		first = nr_pids - rows;
+	if (first < 0)
+		first = 0;
+	if (rows > nr_pids - first)
+		rows = nr_pids - first;
+	lw = label_width(sc, tep, pids, first, rows, w);
+	plot_w = w - lw;
 	tl.selected = -1;
-	render_timeline(g, x, y, w, TIMELINE_AXIS_H, s, sc, &tl);
-	for (int r = 0; r < nr_pids && rows < h - TIMELINE_AXIS_H; r++, rows++) {
-		const struct task *t = sched_task(sc, pids[r]);
-		int gy = y + TIMELINE_AXIS_H + rows;
+	render_timeline(g, x + lw - TIMELINE_LABEL_W, y, w - lw + TIMELINE_LABEL_W, TIMELINE_AXIS_H, s, sc, tep, &tl);
+	for (int r = 0; r < rows; r++) {
+		const struct task *t = sched_task(sc, pids[first + r]);
+		int gy = y + TIMELINE_AXIS_H + r;
 
-		snprintf(label, sizeof(label), "%s", sched_comm(sc, tep, pids[r]));
-		grid_text(g, x, gy, TIMELINE_LABEL_W - 1, label, r == view->selected ? ROLE_SELECTED : ROLE_TITLE);
+		task_name(name, sizeof(name), sc, tep, pids[first + r]);
+		grid_text(g, x, gy, lw - 1, name,
+			  first + r == view->selected ? ROLE_SELECTED : task_role(g, task_slot(sc, pids[first + r])));
 		if (!t || !t->nr_states)
 			continue;
 		for (int col = 0; col < plot_w; col++)
-			draw_cell(g, x + TIMELINE_LABEL_W + col, gy, t, timeline_time_at(view, plot_w, col),
+			draw_cell(g, x + lw + col, gy, sc, t, timeline_time_at(view, plot_w, col),
 				  timeline_time_at(view, plot_w, col + 1));
 		{
 			int col = timeline_column(view, plot_w, view->cursor);
 
 			if (col >= 0 && col < plot_w)
-				grid_role(g, x + TIMELINE_LABEL_W + col, gy, 1, ROLE_CURSOR);
+				grid_role(g, x + lw + col, gy, 1, ROLE_CURSOR);
 		}
 	}
 	return TIMELINE_AXIS_H + rows;

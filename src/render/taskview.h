@@ -1,6 +1,8 @@
 /* The task view: chosen tasks as rows across all CPUs, each cell showing
- * the task's state then: running, runnable (woken or preempted), sleeping
- * (S), blocked (D); nothing where it is not known or after it exited. */
+ * the task's state then: running (in the task's colour, as tall as the
+ * share of the cell it ran), runnable (woken or preempted), sleeping (S),
+ * blocked (D); nothing where it is not known or after it exited.  Rows
+ * from view->first_row (scrolling); view->selected is the selected row. */
 #ifndef FTUI_TASKVIEW_H
 #define FTUI_TASKVIEW_H
 
@@ -12,6 +14,8 @@
 struct store;
 struct sched;
 struct tep_handle;
+
+#define TASKVIEW_LABEL_MAX 24
 
 /* Draw the axis and a row per pid; returns the rows used. */
 int render_task_rows(struct grid *g, int x, int y, int w, int h, const struct store *s, const struct sched *sc,

@@ -1,4 +1,5 @@
 #include "render/timeline.h"
+#include "render/taskstyle.h"
 #include "model/sched.h"
 #include "model/store.h"
 
@@ -112,30 +113,95 @@ static void draw_idle(struct grid *g, int gx, int gy, bool unknown)
 		grid_put(g, gx, gy, g->ascii ? "." : "·", ROLE_DIM);
 }
 
-static void draw_sched_cell(struct grid *g, int gx, int gy, const struct run_cpu *c, uint64_t from, uint64_t to)
+/* The task (not idle, not unknown) that ran longest in [from, to).  A cell
+ * holding many runs is sampled (up to CELL_SAMPLES runs, evenly spread,
+ * each weighed by the stride) so that a frame costs the same at any zoom. */
+#define CELL_SAMPLES 48
+#define CELL_TASKS 16
+
+bool timeline_cell_task(const struct run_cpu *c, uint64_t from, uint64_t to, int32_t *pid)
 {
-	const char *const *blocks = g->ascii ? blocks_ascii : blocks_utf8;
-	uint64_t runs, busy;
+	struct { int32_t pid; uint64_t t; } seen[CELL_TASKS];
+	int64_t i0 = runs_at(c, from), i1 = runs_at(c, to - 1);
+	int nseen = 0, best = -1;
+	uint64_t stride;
+
+	if (i1 < 0)
+		return false;
+	if (i0 < 0)
+		i0 = 0;
+	stride = (uint64_t)(i1 - i0) / CELL_SAMPLES + 1;
+	for (int64_t i = i0; i <= i1; i += (int64_t)stride) {
+		const struct run *r = &c->runs[i];
+		uint64_t s = r->start > from ? r->start : from, e = run_end(c, (size_t)i);
+		int k;
+
+		if (r->pid == RUN_IDLE || r->pid == RUN_UNKNOWN)
+			continue;
+		e = e < to ? e : to;
+		for (k = 0; k < nseen && seen[k].pid != r->pid; k++)
+			;
+		if (k == nseen) {
+			if (nseen == CELL_TASKS)
+				continue;
+			seen[nseen].pid = r->pid;
+			seen[nseen++].t = 0;
+		}
+		seen[k].t += (e > s ? e - s : 1) * stride;
+		if (best < 0 || seen[k].t > seen[best].t)
+			best = k;
+	}
+	if (best < 0)
+		return false;
+	*pid = seen[best].pid;
+	return true;
+}
+
+/* A cell of a CPU row: the task that ran most of it, as tall as the CPU
+ * was busy; idle; or unknown when most of it is. */
+static void draw_sched_cell(struct grid *g, int gx, int gy, const struct sched *sc, const struct run_cpu *c,
+			    uint64_t from, uint64_t to)
+{
+	uint64_t busy;
 	int32_t top;
 
 	if (!c->nr || to <= c->runs[0].start || from >= c->end)
 		return;
-	if (runs_top(c, from, to, &top, &runs) && runs <= 2) {
-		if (top == RUN_IDLE || top == RUN_UNKNOWN)
-			draw_idle(g, gx, gy, top == RUN_UNKNOWN);
-		else
-			grid_put(g, gx, gy, g->ascii ? "#" : "█", role_for_pid(top));
-		return;
-	}
 	busy = runs_busy(c, from, to);
-	if (!busy) {
-		draw_idle(g, gx, gy, runs_unknown(c, from, to) * 2 > to - from);
+	if (runs_unknown(c, from, to) * 2 > to - from) {
+		draw_idle(g, gx, gy, true);
 		return;
 	}
-	{
-		uint64_t level = (busy * 8 + (to - from) / 2) / (to - from);
+	if (!busy || !timeline_cell_task(c, from, to, &top)) {
+		draw_idle(g, gx, gy, false);
+		return;
+	}
+	task_put(g, gx, gy, task_slot(sc, top), task_eighths(busy, to - from));
+}
 
-		grid_put(g, gx, gy, blocks[level < 1 ? 1 : level > 8 ? 8 : level], ROLE_BUSY);
+/* Names in the bars: a run covering TASK_LABEL_MIN cells or more gets its
+ * comm-pid written in it.  One lookup per cell or per run, whichever is
+ * fewer. */
+static void label_runs(struct grid *g, int gx, int gy, int plot_w, const struct sched *sc, struct tep_handle *tep,
+		       const struct run_cpu *c, const struct timeline_view *v)
+{
+	for (int col = 0; col < plot_w;) {
+		uint64_t t = timeline_time_at(v, plot_w, col);
+		int64_t i = runs_at(c, t);
+		int end;
+
+		if (i < 0) {
+			col++;
+			continue;
+		}
+		if (c->runs[i].start > t)	/* starts inside the cell: from the next */
+			col++;
+		end = timeline_column(v, plot_w, run_end(c, (size_t)i));
+		if (end > plot_w)
+			end = plot_w;
+		if (c->runs[i].pid > 0 && end - col >= TASK_LABEL_MIN)
+			task_label(g, gx + col, gy, end - col, sc, tep, c->runs[i].pid);
+		col = end > col ? end : col + 1;
 	}
 }
 
@@ -186,7 +252,7 @@ static void draw_marker_column(struct grid *g, int gx, int y0, int rows, int col
 }
 
 int render_timeline(struct grid *g, int x, int y, int w, int h, const struct store *s,
-		    const struct sched *sc, const struct timeline_view *v)
+		    const struct sched *sc, struct tep_handle *tep, const struct timeline_view *v)
 {
 	int nrows = timeline_rows(s, sc);
 	int plot_w = w - TIMELINE_LABEL_W, gx = x + TIMELINE_LABEL_W;
@@ -205,8 +271,9 @@ int render_timeline(struct grid *g, int x, int y, int w, int h, const struct sto
 			  cpu == v->selected ? (v->focused ? ROLE_SELECTED : ROLE_TITLE) : ROLE_TITLE);
 		if (c) {
 			for (int col = 0; col < plot_w; col++)
-				draw_sched_cell(g, gx + col, gy, c, timeline_time_at(v, plot_w, col),
+				draw_sched_cell(g, gx + col, gy, sc, c, timeline_time_at(v, plot_w, col),
 						timeline_time_at(v, plot_w, col + 1));
+			label_runs(g, gx, gy, plot_w, sc, tep, c, v);
 		} else if (stream >= 0) {
 			draw_density_row(g, gx, gy, plot_w, s, stream, v);
 		}

@@ -14,6 +14,8 @@
 
 struct store;
 struct sched;
+struct run_cpu;
+struct tep_handle;
 
 struct timeline_view {
 	uint64_t t0, t1;	/* visible time [t0, t1) */
@@ -30,7 +32,9 @@ struct timeline_view {
 
 /* Draw into the rectangle x, y, w, h of g.  Returns the rows used. */
 int render_timeline(struct grid *g, int x, int y, int w, int h, const struct store *s,
-		    const struct sched *sc, const struct timeline_view *v);
+		    const struct sched *sc, struct tep_handle *tep, const struct timeline_view *v);
+/* The task (not idle) that ran longest on c in [from, to); false if none. */
+bool timeline_cell_task(const struct run_cpu *c, uint64_t from, uint64_t to, int32_t *pid);
 
 /* The plot column of time t (may be outside 0..plot_w-1). */
 int timeline_column(const struct timeline_view *v, int plot_w, uint64_t t);

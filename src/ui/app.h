@@ -17,6 +17,7 @@ struct app {
 	bool (*tick)(void *ctx);			/* may be NULL; true: redraw */
 	int tick_ms;					/* how often tick runs */
 	bool ascii;
+	int colours;					/* 0: the terminal's; 256, 16, 8; -1: none */
 };
 
 /* The browser as an app. */

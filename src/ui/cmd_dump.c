@@ -134,7 +134,7 @@ static int dump_timeline(struct session *ss, const struct dump_opts *o)
 		}
 		g->h = render_cpu_lanes(g, 0, 0, g->w, g->h, ss->store, sc, ss->tep, o->cpu, &tv);
 	} else {
-		g->h = render_timeline(g, 0, 0, g->w, g->h, ss->store, sc, &tv);
+		g->h = render_timeline(g, 0, 0, g->w, g->h, ss->store, sc, ss->tep, &tv);
 	}
 	text = grid_to_text(g);
 	fputs(text ? text : "", stdout);

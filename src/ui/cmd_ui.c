@@ -23,12 +23,14 @@ struct ui_opts {
 	const char *theme;
 	const char *keys;
 	int headless_w, headless_h;
+	int colours;		/* --colors: 0 the terminal's, -1 none */
 	bool ascii, mono, mouse;
 };
 
 const char cmd_ui_options[] =
 	"  --ascii            ASCII glyphs only\n"
 	"  --mono             no colours (also when NO_COLOR is set)\n"
+	"  --colors N         use N colours (256, 16, 8, 0) whatever the terminal says\n"
 	"  --theme NAME       colour theme: default, light, mono, or a file\n"
 	"  --mouse            clicks move the cursor and the selection (off by default)\n"
 	"  --headless=WxH     no terminal: run --keys and print screens as text\n"
@@ -45,7 +47,7 @@ static void usage(FILE *f)
 
 static int parse_args(int argc, char **argv, struct ui_opts *o)
 {
-	enum { OPT_ASCII = 256, OPT_MONO, OPT_THEME, OPT_HEADLESS, OPT_KEYS, OPT_MOUSE };
+	enum { OPT_ASCII = 256, OPT_MONO, OPT_THEME, OPT_HEADLESS, OPT_KEYS, OPT_MOUSE, OPT_COLOURS };
 	static const struct option longopts[] = {
 		{ "ascii", no_argument, NULL, OPT_ASCII },
 		{ "mono", no_argument, NULL, OPT_MONO },
@@ -53,6 +55,7 @@ static int parse_args(int argc, char **argv, struct ui_opts *o)
 		{ "headless", required_argument, NULL, OPT_HEADLESS },
 		{ "keys", required_argument, NULL, OPT_KEYS },
 		{ "mouse", no_argument, NULL, OPT_MOUSE },
+		{ "colors", required_argument, NULL, OPT_COLOURS },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -66,6 +69,15 @@ static int parse_args(int argc, char **argv, struct ui_opts *o)
 		case OPT_THEME: o->theme = optarg; break;
 		case OPT_KEYS: o->keys = optarg; break;
 		case OPT_MOUSE: o->mouse = true; break;
+		case OPT_COLOURS:
+			o->colours = atoi(optarg);
+			if (strcmp(optarg, "256") && strcmp(optarg, "16") && strcmp(optarg, "8") && strcmp(optarg, "0")) {
+				fprintf(stderr, "ftui: bad --colors \"%s\" (256, 16, 8 or 0)\n", optarg);
+				return -1;
+			}
+			if (!o->colours)
+				o->colours = -1;
+			break;
 		case OPT_HEADLESS:
 			if (sscanf(optarg, "%dx%d", &o->headless_w, &o->headless_h) != 2 || o->headless_w < 1 ||
 			    o->headless_h < 1 || o->headless_w > 1000 || o->headless_h > 1000) {
@@ -215,6 +227,7 @@ int cmd_ui(int argc, char **argv)
 	}
 	load_user_config(&theme, km, &v);
 	view_app(&v, &app);
+	app.colours = o.mono ? -1 : o.colours;
 	if (interactive) {
 		ret = term_run(&app, &theme, !o.mono, o.mouse, err, sizeof(err)) ? 1 : 0;
 	} else {

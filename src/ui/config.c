@@ -13,6 +13,22 @@ static const char *const role_names[ROLE_COUNT] = {
 	"message", "error", "lost", "busy", "key", "match", "running", "runnable", "blocked",
 	"task0", "task1", "task2", "task3", "task4", "task5", "task6", "task7",
 	"dur-10us", "dur-100us", "dur-1ms", "dur-10ms", "dur-100ms", "dur-1s",
+#define HUES8(n) "hue" #n "0", "hue" #n "1", "hue" #n "2", "hue" #n "3", "hue" #n "4", "hue" #n "5", \
+		 "hue" #n "6", "hue" #n "7"
+	"hue0", "hue1", "hue2", "hue3", "hue4", "hue5", "hue6", "hue7", "hue8", "hue9",
+	HUES8(1), "hue18", "hue19", HUES8(2), "hue28", "hue29", HUES8(3), "hue38", "hue39",
+	HUES8(4), "hue48", "hue49", HUES8(5), "hue58", "hue59", "hue60", "hue61", "hue62", "hue63",
+#undef HUES8
+};
+
+/* Tasks on 256-colour terminals: 64 of the xterm colour cube, bright enough
+ * on a dark background, spread over the hues so that neighbouring slots
+ * (tasks seen one after the other) are far apart. */
+static const short hue_fg[TASK_HUES] = {
+	131, 46, 62, 220, 43, 132, 76, 26, 172, 42, 176, 70, 32, 137, 41, 134,
+	148, 45, 210, 83, 99, 143, 73, 168, 34, 69, 136, 86, 169, 155, 75, 208,
+	48, 133, 149, 74, 216, 121, 140, 229, 123, 174, 77, 105, 184, 44, 205, 156,
+	68, 222, 122, 213, 107, 33, 215, 115, 171, 191, 81, 209, 84, 141, 227, 116,
 };
 
 static const char *const colour_names[] = { "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white" };
@@ -52,6 +68,8 @@ void theme_default(struct theme *t)
 	set(t, ROLE_BLOCKED, 1, -1, 0);
 	for (int i = 0; i < 8; i++)
 		set(t, ROLE_TASK0 + i, task_fg[i], -1, 0);
+	for (int i = 0; i < TASK_HUES; i++)
+		set(t, ROLE_HUE0 + i, hue_fg[i], -1, 0);
 	set(t, ROLE_DUR_10US, 6, -1, 0);
 	set(t, ROLE_DUR_100US, 3, -1, 0);
 	set(t, ROLE_DUR_1MS, 5, -1, ATTR_BOLD);

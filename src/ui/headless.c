@@ -35,6 +35,12 @@ static void draw_timed(const struct app *app, struct grid *g, struct frame_stats
 		fs->max_ms = ms;
 }
 
+/* No terminal to ask: 256 colours unless told otherwise. */
+static int headless_colours(const struct app *app)
+{
+	return app->colours < 0 ? 0 : app->colours ? app->colours : 256;
+}
+
 static void dump(const struct app *app, struct grid *g, FILE *out, int n)
 {
 	char *text;
@@ -72,6 +78,7 @@ int headless_run(const struct app *app, int w, int h, const char *script, FILE *
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	g->colours = headless_colours(app);
 	app->resize(app->ctx, w, h);
 	app->draw(app->ctx, g);
 	for (tok = strtok_r(copy, " \t\n", &save); tok && !quit; tok = strtok_r(NULL, " \t\n", &save)) {
@@ -108,6 +115,7 @@ int headless_run(const struct app *app, int w, int h, const char *script, FILE *
 			g = grid_new(nw, nh, app->ascii);
 			if (!g)
 				break;
+			g->colours = headless_colours(app);
 			app->resize(app->ctx, nw, nh);
 			continue;
 		}

@@ -308,7 +308,7 @@ static void draw(void *ctx, struct grid *g)
 		tv.t1 = la->ls.last_ts + 1;
 		tv.t0 = tv.t1 > STRIP_NS ? tv.t1 - STRIP_NS : 0;
 		tv.cursor = la->ls.last_ts;
-		render_timeline(g, 0, la->top.strip_y, g->w, la->top.strip_rows, la->ls.ss.store, NULL, &tv);
+		render_timeline(g, 0, la->top.strip_y, g->w, la->top.strip_rows, la->ls.ss.store, NULL, NULL, &tv);
 	}
 	if (la->prompting)
 		snprintf(status, sizeof(status), "filter: %s_", la->filter);

@@ -97,12 +97,25 @@ static void setup_colours(const struct theme *t, bool colour)
 	}
 }
 
+/* The colours the renderers may use: 256, 16, 8 or 0. */
+static int colour_depth(bool colour, int forced)
+{
+	if (!colour || !has_colors() || forced < 0)
+		return 0;
+	if (forced > 0 && forced <= COLORS)
+		return forced;
+	return COLORS >= 256 ? 256 : COLORS >= 16 ? 16 : COLORS >= 8 ? 8 : 0;
+}
+
 static void paint(const struct grid *g, const struct theme *t, bool colour)
 {
 	for (int y = 0; y < g->h; y++) {
 		for (int x = 0; x < g->w; x++) {
 			const struct cell *c = &g->cells[y * g->w + x];
 			attr_t a = curses_attrs(&t->role[c->role]);
+
+			if (c->flags & CELL_INVERSE)	/* text on the role's colour */
+				a |= A_REVERSE;
 
 			if (colour && has_colors())
 				a |= COLOR_PAIR(c->role + 1);
@@ -172,6 +185,7 @@ int term_run(const struct app *app, const struct theme *theme, bool colour, bool
 			g = grid_new(cols, rows, app->ascii);
 			if (!g)
 				break;
+			g->colours = colour_depth(colour, app->colours);
 			app->resize(app->ctx, cols, rows);
 			clear();
 		}

@@ -159,7 +159,7 @@ void view_paint(struct view *v, struct grid *g, const struct event_pred *pred)
 	else if (v->zoom_cpu >= 0)
 		render_cpu_lanes(g, 0, TITLE_H, g->w, tl_h, v->ss->store, v->sched, v->ss->tep, v->zoom_cpu, &v->tl);
 	else
-		render_timeline(g, 0, TITLE_H, g->w, tl_h, v->ss->store, v->sched, &v->tl);
+		render_timeline(g, 0, TITLE_H, g->w, tl_h, v->ss->store, v->sched, v->ss->tep, &v->tl);
 	y = TITLE_H + tl_h;
 	v->tl_y = TITLE_H;
 	v->tl_h = tl_h;
