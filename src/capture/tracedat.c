@@ -84,16 +84,13 @@ uint64_t tracedat_cpu_pages(const struct tracedat *td, int buf, int cpu)
 	return b->cpus[cpu].data_size / b->page_size;
 }
 
-uint64_t ts_adjust_apply(const struct ts_adjust *a, uint64_t ts)
+struct ts_adjust tracedat_buffer_adjust(const struct tracedat *td, int buf)
 {
-	if (a->mult) {
-		/* 64×32-bit multiply and shift without losing the high bits */
-		uint64_t lo = (ts & 0xffffffffULL) * a->mult;
-		uint64_t hi = (ts >> 32) * a->mult;
+	struct ts_adjust a = td->ts;
 
-		ts = (lo >> a->shift) + (a->shift ? hi << (32 - a->shift) : hi << 32);
-	}
-	return ts + (uint64_t)a->offset;
+	if (buf < 0 || buf >= td->nr_buffers || *td->buffers[buf].name)
+		a.tsync = NULL;
+	return a;
 }
 
 static int map_file(struct tdparse *p, const char *path)
@@ -317,5 +314,9 @@ void tracedat_close(struct tracedat *td)
 	free(td->recorder_version);
 	free(td->cpustats);
 	free(td->latency_text);
+	ts_shift_free(&td->time_shift);
+	for (int i = 0; i < td->nr_guests; i++)
+		guest_free(&td->guests[i]);
+	free(td->guests);
 	free(td);
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "capture/decompress.h"
+#include "capture/timeshift.h"
 
 struct tep_handle;
 struct tep_plugin_list;
@@ -44,13 +45,6 @@ struct tracedat_buffer {
 	struct tracedat_cpu *cpus;
 };
 
-/* How a raw ring-buffer timestamp becomes the one trace-cmd prints. */
-struct ts_adjust {
-	uint32_t mult;		/* TSC2NSEC multiplier, 0 for none */
-	uint32_t shift;
-	int64_t offset;		/* DATE and OFFSET options, in ns */
-};
-
 struct metadata_blob {		/* a metadata text, kept to parse into more tep handles */
 	char *system;		/* for event formats */
 	char *data;		/* NUL-terminated copy */
@@ -78,7 +72,13 @@ struct tracedat {
 	int nr_buffers;
 	bool has_top_buffer;
 
-	struct ts_adjust ts;
+	struct ts_adjust ts;	/* ts.tsync points at time_shift when the file has one */
+	struct ts_shift time_shift;	/* TIME_SHIFT: this is a guest's trace */
+	bool has_time_shift;
+	uint64_t trace_id;	/* TRACEID */
+	bool has_trace_id;
+	struct tracedat_guest *guests;	/* GUEST options: this is a host's trace */
+	int nr_guests;
 	bool in_usecs;		/* trace-cmd prints s.us (else raw clock counts) */
 	char *clock;		/* trace clock of the top buffer, "" if unknown */
 	bool clock_option;	/* the file has a TRACECLOCK option (report --ts-diff rounds then) */
@@ -133,7 +133,8 @@ void tracedat_pages_free(struct tracedat_pages *p);
  * when the page cannot be read (truncated file, corrupt chunk). */
 const void *tracedat_page(struct tracedat_pages *p, int buf, int cpu, uint64_t idx);
 
-/* Apply the file's timestamp corrections to a raw ring-buffer timestamp. */
-uint64_t ts_adjust_apply(const struct ts_adjust *a, uint64_t raw);
+/* The timestamp corrections of buffer buf: TIME_SHIFT applies to the
+ * top-level buffer only (trace-cmd drops it for instances). */
+struct ts_adjust tracedat_buffer_adjust(const struct tracedat *td, int buf);
 
 #endif

@@ -2,6 +2,7 @@
  * v7's OPTIONS sections.  Unknown ids are skipped by their size. */
 #include "capture/tracedat_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,6 +121,40 @@ static int buffer_option(struct tdparse *p, const uint8_t *data, uint32_t size)
 	return 0;
 }
 
+/* TIME_SHIFT: a corrupt one makes trace-cmd refuse the file; ftui reads the
+ * file without it and says so. */
+static void time_shift_option(struct tracedat *td, const uint8_t *data, uint32_t size)
+{
+	struct ts_shift s;
+
+	if (size < 16)
+		return;		/* trace-cmd ignores it */
+	if (ts_shift_parse(&s, data, size, td->big_endian)) {
+		snprintf(td->warning, sizeof(td->warning), "corrupt TIME_SHIFT option ignored: guest times are not host times");
+		return;
+	}
+	ts_shift_free(&td->time_shift);
+	td->time_shift = s;
+	td->has_time_shift = s.nr_cpus > 0;	/* trace-cmd enables it with CPUs only */
+	td->ts.tsync = td->has_time_shift ? &td->time_shift : NULL;
+}
+
+/* GUEST: a corrupt one is dropped, as trace-cmd drops it. */
+static void guest_option(struct tracedat *td, const uint8_t *data, uint32_t size)
+{
+	struct tracedat_guest g, *list;
+
+	if (guest_parse(&g, data, size, td->big_endian))
+		return;
+	list = realloc(td->guests, (td->nr_guests + 1) * sizeof(*list));
+	if (!list) {
+		guest_free(&g);
+		return;
+	}
+	td->guests = list;
+	list[td->nr_guests++] = g;
+}
+
 static int one_option(struct tdparse *p, uint16_t id, const uint8_t *data, uint32_t size)
 {
 	struct tracedat *td = p->td;
@@ -176,6 +211,18 @@ static int one_option(struct tdparse *p, uint16_t id, const uint8_t *data, uint3
 			td->ts.shift = load_u32(data + 4, td->big_endian);
 			td->in_usecs = true;
 		}
+		return 0;
+	case OPT_TRACEID:
+		if (size >= 8) {
+			td->trace_id = load_u64(data, td->big_endian);
+			td->has_trace_id = true;
+		}
+		return 0;
+	case OPT_TIME_SHIFT:
+		time_shift_option(td, data, size);
+		return 0;
+	case OPT_GUEST:
+		guest_option(td, data, size);
 		return 0;
 	case OPT_HEADER_INFO ... OPT_CMDLINES:
 		if (size >= 8)

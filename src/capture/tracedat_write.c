@@ -157,6 +157,11 @@ void tracedat_meta_from_file(const struct tracedat *td, struct tracedat_meta *m)
 	m->ts_offset = td->ts.offset;
 	m->tsc2nsec_mult = td->ts.mult;
 	m->tsc2nsec_shift = td->ts.shift;
+	m->has_trace_id = td->has_trace_id;
+	m->trace_id = td->trace_id;
+	m->time_shift = td->has_time_shift ? &td->time_shift : NULL;
+	m->guests = td->guests;
+	m->nr_guests = td->nr_guests;
 	/* A raw-count clock printed as µs was named by a BUFFER option only. */
 	if (td->clock && *td->clock && (td->ts.mult || clock_in_usecs(td->clock) || !td->in_usecs))
 		m->trace_clock = td->clock;
@@ -241,6 +246,7 @@ static void writer_free(struct tracedat_writer *w, bool remove)
 	free(w->clock_text);
 	free(w->clock_name);
 	free(w->uname);
+	db_free(&w->hostguest);
 	free(w->cmdlines.data);
 	pthread_mutex_destroy(&w->lock);
 	free(w);
@@ -299,7 +305,8 @@ struct tracedat_writer *tracedat_writer_open(const char *path, const struct trac
 	w->cz = w->comp != COMPRESSION_NONE ? compressor_new(w->comp) : NULL;
 	if (!w->path || !w->out || (m->uname && !w->uname) || (w->comp != COMPRESSION_NONE && !w->cz))
 		wfail(w, "out of memory");
-	else if (!copy_blob(w, &w->cmdlines, m->cmdlines) && !keep_clock(w, m->trace_clock)) {
+	else if (!copy_blob(w, &w->cmdlines, m->cmdlines) && !keep_clock(w, m->trace_clock) &&
+		 !whostguest_build(w, m)) {
 		w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (w->fd < 0)
 			wfail(w, "%s", strerror(errno));

@@ -49,6 +49,13 @@ struct tracedat_meta {
 	 * else an OFFSET option (ns); tsc2nsec_mult != 0 a TSC2NSEC option. */
 	int64_t ts_offset;
 	uint32_t tsc2nsec_mult, tsc2nsec_shift;
+	/* Host and guest (written when set): the file's TRACEID, a guest's
+	 * TIME_SHIFT (samples sorted by time), a host's GUEST options. */
+	bool has_trace_id;
+	uint64_t trace_id;
+	const struct ts_shift *time_shift;	/* NULL for none */
+	const struct tracedat_guest *guests;
+	int nr_guests;
 };
 
 /* Fill m from an open file; the pointers stay valid while td is open.  A clock

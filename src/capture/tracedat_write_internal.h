@@ -95,6 +95,7 @@ struct tracedat_writer {
 	char *uname;
 	int64_t ts_offset;
 	uint32_t tsc2nsec_mult, tsc2nsec_shift;
+	struct dbuf hostguest;	/* TRACEID, TIME_SHIFT and GUEST options, laid out */
 
 	/* The saved cmdlines, written at close (tracedat_writer_set_cmdlines()
 	 * may replace them until then): v6 as the last metadata block, v7 as
@@ -126,6 +127,9 @@ int wdata_copy_cpu(struct tracedat_writer *w, struct wbuffer *b, struct wcpu *c)
 void wdata_free(struct tracedat_writer *w);
 
 /* tracedat_write_layout.c: the parts that follow the metadata */
+/* tracedat_write_hostguest.c: lay out w->hostguest from m */
+int whostguest_build(struct tracedat_writer *w, const struct tracedat_meta *m);
+
 int wlayout_v7_open(struct tracedat_writer *w, const struct tracedat_meta *m);
 int wlayout_v7_close(struct tracedat_writer *w);
 int wlayout_v6_open(struct tracedat_writer *w, const struct tracedat_meta *m);

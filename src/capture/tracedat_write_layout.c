@@ -198,6 +198,7 @@ static void opt_time(struct tracedat_writer *w, struct dbuf *b)
 		db_u32(b, w->tsc2nsec_shift);
 		db_u64(b, 0);
 	}
+	db_put(b, w->hostguest.p, w->hostguest.len);
 }
 
 /* ---- v7 ----------------------------------------------------------------- */

@@ -84,7 +84,9 @@ static int add_streams(struct tracedat *td, struct store *s)
 	for (int b = 0; b < td->nr_buffers; b++) {
 		const struct tracedat_buffer *buf = &td->buffers[b];
 
-		if (store_add_buffer(s, buf->name, buf->page_size, td->ts.mult, td->ts.shift, td->ts.offset) < 0)
+		struct ts_adjust adj = tracedat_buffer_adjust(td, b);
+
+		if (store_add_buffer(s, buf->name, buf->page_size, &adj) < 0)
 			return -1;
 		for (int c = 0; c < buf->nr_cpus; c++)
 			if (buf->cpus[c].data_size && store_add_stream(s, b, c) < 0)

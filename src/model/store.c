@@ -60,8 +60,7 @@ int store_layout_from_tep(struct store_layout *layout, struct tep_handle *tep)
 	return 0;
 }
 
-int store_add_buffer(struct store *s, const char *name, uint32_t page_size,
-		     uint32_t mult, uint32_t shift, int64_t ts_offset)
+int store_add_buffer(struct store *s, const char *name, uint32_t page_size, const struct ts_adjust *adj)
 {
 	struct store_buffer *b = realloc(s->buffers, (s->nr_buffers + 1) * sizeof(*b));
 
@@ -73,9 +72,7 @@ int store_add_buffer(struct store *s, const char *name, uint32_t page_size,
 	if (!b->name)
 		return -1;
 	b->page_size = page_size;
-	b->mult = mult;
-	b->shift = shift;
-	b->ts_offset = ts_offset;
+	b->adj = adj ? *adj : (struct ts_adjust){ 0 };
 	return s->nr_buffers++;
 }
 
@@ -114,17 +111,6 @@ struct kbuffer *store_kbuffer_new(const struct store *s)
 void store_kbuffer_free(struct kbuffer *kb)
 {
 	kbuffer_free(kb);
-}
-
-static uint64_t adjust_ts(const struct store_buffer *b, uint64_t ts)
-{
-	if (b->mult) {
-		uint64_t lo = (ts & 0xffffffffULL) * b->mult;
-		uint64_t hi = (ts >> 32) * b->mult;
-
-		ts = (lo >> b->shift) + (b->shift ? hi << (32 - b->shift) : hi << 32);
-	}
-	return ts + (uint64_t)b->ts_offset;
 }
 
 static uint32_t load_n(const uint8_t *p, uint32_t size, bool big)
@@ -234,7 +220,7 @@ int store_add_page(struct store *s, int stream, struct kbuffer *kb, uint64_t pag
 		if (!grow_array((void **)&st->ev, &st->cap_ev, st->nr_ev + 1, sizeof(*e)))
 			return -1;
 		e = &st->ev[st->nr_ev++];
-		e->ts = adjust_ts(b, ts);
+		e->ts = ts_adjust_apply(&b->adj, st->cpu, ts);
 		e->type = (uint16_t)load_n((const uint8_t *)data + l->type_off, l->type_size, l->big_endian);
 		e->pid = (int32_t)load_n((const uint8_t *)data + l->pid_off, l->pid_size, l->big_endian);
 		e->off4 = (uint16_t)(off / 4);

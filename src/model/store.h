@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "capture/timeshift.h"
+
 struct tep_handle;
 struct kbuffer;
 
@@ -67,8 +69,7 @@ struct store_source {
 struct store_buffer {
 	char *name;		/* "" for the top-level buffer */
 	uint32_t page_size;
-	uint32_t mult, shift;	/* timestamp conversion, mult 0 for none */
-	int64_t ts_offset;
+	struct ts_adjust adj;	/* raw timestamp to the printed one */
 };
 
 struct store {
@@ -85,8 +86,9 @@ void store_free(struct store *s);
 /* Fill the layout's common_type/common_pid place from any event format. */
 int store_layout_from_tep(struct store_layout *layout, struct tep_handle *tep);
 
-int store_add_buffer(struct store *s, const char *name, uint32_t page_size,
-		     uint32_t mult, uint32_t shift, int64_t ts_offset);
+/* adj: the buffer's timestamp corrections (copied; its tsync must outlive
+ * the store), NULL for none. */
+int store_add_buffer(struct store *s, const char *name, uint32_t page_size, const struct ts_adjust *adj);
 /* Add the stream of (buffer, cpu); returns its index or -1. */
 int store_add_stream(struct store *s, int buffer, int cpu);
 int store_find_stream(const struct store *s, int buffer, int cpu);

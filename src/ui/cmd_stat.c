@@ -26,6 +26,39 @@ static void print_ts(const struct session *ss, uint64_t ts)
 	trace_seq_destroy(&s);
 }
 
+/* TRACEID, TIME_SHIFT (a guest's file) and GUEST (a host's). */
+static void print_host_guest(const struct tracedat *td)
+{
+	const struct ts_shift *sh = &td->time_shift;
+
+	if (td->has_trace_id)
+		printf("trace id:    0x%llx\n", (unsigned long long)td->trace_id);
+	if (td->has_time_shift) {
+		printf("guest of:    host trace 0x%llx: TIME_SHIFT on %u CPUs%s (times are the host's)\n",
+		       (unsigned long long)sh->peer_trace_id, sh->nr_cpus,
+		       sh->flags & TS_SHIFT_INTERPOLATE ? ", interpolated" : "");
+		for (uint32_t i = 0; i < sh->nr_cpus; i++) {
+			const struct ts_shift_cpu *c = &sh->cpus[i];
+
+			printf("  CPU %-3u    %u sample%s", i, c->nr, c->nr == 1 ? "" : "s");
+			if (c->nr)
+				printf(", at %lld .. %lld, offset %+lld .. %+lld, scaling %lld >> %lld",
+				       (long long)c->samples[0].time, (long long)c->samples[c->nr - 1].time,
+				       (long long)c->samples[0].offset, (long long)c->samples[c->nr - 1].offset,
+				       (long long)c->samples[0].scaling, (long long)c->samples[0].fraction);
+			printf("\n");
+		}
+	}
+	for (int i = 0; i < td->nr_guests; i++) {
+		const struct tracedat_guest *g = &td->guests[i];
+
+		printf("guest:       \"%s\", trace id 0x%llx, %d vCPU%s\n", g->name, (unsigned long long)g->trace_id,
+		       g->nr_vcpus, g->nr_vcpus == 1 ? "" : "s");
+		for (int v = 0; v < g->nr_vcpus; v++)
+			printf("  vCPU %-3d   host pid %d\n", v, g->vcpu_pid[v]);
+	}
+}
+
 static void print_header(const struct session *ss)
 {
 	const struct tracedat *td = ss->td;
@@ -45,6 +78,7 @@ static void print_header(const struct session *ss)
 		printf("uname:       %s\n", td->uname);
 	if (td->recorder_version)
 		printf("recorder:    trace-cmd %s\n", td->recorder_version);
+	print_host_guest(td);
 	if (td->format_failures)
 		printf("formats:     %d could not be parsed\n", td->format_failures);
 	if (td->warning[0])

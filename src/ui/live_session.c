@@ -78,7 +78,7 @@ static int make_store(struct live_session *ls)
 		return -1;
 	ls->ss.store = store_new(&layout);
 	ls->stream_of_cpu = malloc((size_t)l->nr_cpus * sizeof(int));
-	if (!ls->ss.store || !ls->stream_of_cpu || store_add_buffer(ls->ss.store, "", (uint32_t)l->page_size, 0, 0, 0) < 0)
+	if (!ls->ss.store || !ls->stream_of_cpu || store_add_buffer(ls->ss.store, "", (uint32_t)l->page_size, NULL) < 0)
 		return -1;
 	for (int cpu = 0; cpu < l->nr_cpus; cpu++)
 		ls->stream_of_cpu[cpu] = l->cpus[cpu] ? store_add_stream(ls->ss.store, 0, cpu) : -1;

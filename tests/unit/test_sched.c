@@ -77,8 +77,8 @@ static bool growing_new(struct growing *g, const struct trace *t)
 	memset(g, 0, sizeof(*g));
 	g->s = store_new(&t->s->layout);
 	g->next = calloc((size_t)t->s->nr_streams, sizeof(*g->next));
-	if (!g->s || !g->next || store_add_buffer(g->s, "", t->s->buffers[0].page_size, t->s->buffers[0].mult,
-						  t->s->buffers[0].shift, t->s->buffers[0].ts_offset) < 0)
+	if (!g->s || !g->next || store_add_buffer(g->s, "", t->s->buffers[0].page_size,
+						  &t->s->buffers[0].adj) < 0)
 		return false;
 	for (int i = 0; i < t->s->nr_streams; i++)
 		if (t->s->streams[i].buffer == 0 && store_add_stream(g->s, 0, t->s->streams[i].cpu) != i)

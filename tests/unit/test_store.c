@@ -171,7 +171,7 @@ static void pages_by_hand(void)
 	int st;
 
 	CHECK(s != NULL);
-	store_add_buffer(s, "", 4096, 0, 0, 0);
+	store_add_buffer(s, "", 4096, NULL);
 	st = store_add_stream(s, 0, 3);
 	kb = store_kbuffer_new(s);
 	make_page(page, 5, 1000, 0);
