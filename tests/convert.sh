@@ -75,7 +75,7 @@ for f in tests/fixtures/*.dat; do
 done
 
 # Big-endian twins: `ftui convert --big-endian` swaps every integer of the
-# file, pages and record fields included (tracedat_swap.h), in the input's
+# file, pages and record fields included (capture/convert.h), in the input's
 # file version; trace-cmd and ftui must print the copy exactly as trace-cmd
 # prints the original.  (Big-endian inputs, as sched_be_*.dat, are copied.)
 for f in tests/fixtures/*.dat; do

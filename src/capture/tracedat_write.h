@@ -15,7 +15,7 @@
  *
  * Every integer the writer makes is in the file's byte order; the pages are
  * written as given, so they must already be in that order (see
- * tracedat_swap.h to turn little-endian pages into big-endian ones).
+ * capture/convert.h to turn little-endian pages into big-endian ones).
  */
 #ifndef FTUI_TRACEDAT_WRITE_H
 #define FTUI_TRACEDAT_WRITE_H

@@ -3,15 +3,12 @@
 #include "model/store.h"
 #include "model/grow.h"
 #include "capture/bytes.h"
+#include "capture/rbpage.h"
 
 #include <event-parse.h>
 #include <kbuffer.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define COMMIT_MASK ((1U << 27) - 1)
-#define MISSING_EVENTS (1ULL << 31)
-#define MISSING_STORED (1ULL << 30)
 
 struct store *store_new(const struct store_layout *layout)
 {
@@ -122,57 +119,30 @@ static uint32_t load_n(const uint8_t *p, uint32_t size, bool big)
 	}
 }
 
-/* The page header: timestamp, then a long whose low 27 bits are the bytes
- * of data and whose bits 30 and 31 flag lost events.  A page whose sizes do
- * not fit is corrupt: kbuffer would read past it. */
-/* kbuffer trusts record lengths: a negative or zero step would walk
- * backwards or stand still for ever.  Check that every step moves on. */
+/* kbuffer trusts record lengths: a bad one would walk backwards, stand
+ * still for ever or start a record outside the data.  Check that every
+ * record's header is inside the data and every step moves on. */
 static bool records_advance(const struct store_layout *l, const uint8_t *data, uint32_t size)
 {
-	int64_t next;
+	struct rbpage_rec r;
 
-	for (int64_t off = 0; off < size; off = next) {
-		uint32_t w = load_u32(data + off, l->big_endian);
-		uint32_t type = l->big_endian ? w >> 27 : w & 0x1f;
-		int32_t len = (int32_t)load_u32(data + off + 4, l->big_endian);
-
-		switch (type) {
-		case 0: next = off + 8 + (((int64_t)len - 4 + 3) & ~(int64_t)3); break;
-		case 29: next = off + 4 + len; break;		/* padding */
-		case 30: case 31: next = off + 8; break;	/* time extend, time stamp */
-		default: next = off + 4 + 4 * (int64_t)type; break;
-		}
-		if (next <= off)
+	for (int64_t off = 0; off < size; off = r.next)
+		if (rbpage_record(data, size, (uint32_t)off, l->big_endian, &r) || r.next <= off)
 			return false;
-	}
 	return true;
 }
 
+/* A page whose sizes do not fit is corrupt: kbuffer would read past it. */
 static int page_header(const struct store *s, uint32_t page_size, const uint8_t *page, int32_t *missed)
 {
 	const struct store_layout *l = &s->layout;
-	uint32_t hdr = 8 + (uint32_t)l->long_size;
-	uint64_t commit = l->long_size == 8 ? load_u64(page + 8, l->big_endian) : load_u32(page + 8, l->big_endian);
-	uint32_t size = (uint32_t)commit & COMMIT_MASK;
+	struct rbpage_header h;
 
-	if (l->old_format)
-		hdr = 8 + (uint32_t)l->long_size;
-	if (size > page_size - hdr)
+	if (rbpage_header(page, page_size, l->big_endian, l->long_size, &h))
 		return -1;
-	if (!l->old_format && !records_advance(l, page + hdr, size))
+	if (!l->old_format && !records_advance(l, page + h.data, h.size))
 		return -1;
-	*missed = 0;
-	if (commit & MISSING_EVENTS) {
-		if (!(commit & MISSING_STORED)) {
-			*missed = -1;
-		} else {
-			if (size + (uint32_t)l->long_size > page_size - hdr)
-				return -1;
-			/* trace-cmd keeps kbuffer's int */
-			*missed = (int)(l->long_size == 8 ? load_u64(page + hdr + size, l->big_endian)
-						     : load_u32(page + hdr + size, l->big_endian));
-		}
-	}
+	*missed = h.missed;
 	return 0;
 }
 
@@ -345,33 +315,21 @@ const struct store_page *store_page_of(const struct store *s, int stream, uint64
 	return &st->pages[lo - 1];
 }
 
-/* Decode the record header at off the way kbuffer does. */
+/* The payload of the data record at off (from the page's start). */
 static int decode_record(const struct store_layout *l, const uint8_t *page, uint32_t page_size, uint32_t off,
 			 struct store_raw *raw)
 {
-	uint32_t w, type_len, len;
+	struct rbpage_rec r;
 
-	if (off + 8 > page_size)
+	if (rbpage_record(page, page_size, off, l->big_endian, &r) || r.type_len > RBPAGE_DATA_MAX ||
+	    r.len > page_size)
 		return -1;
-	w = load_u32(page + off, l->big_endian);
-	type_len = l->big_endian ? w >> 27 : w & 0x1f;
-	if (type_len == 0) {
-		len = load_u32(page + off + 4, l->big_endian);
-		if (len < 4 || len > page_size)
-			return -1;
-		raw->data = page + off + 8;
-		raw->size = (int)((len - 4 + 3) & ~3U);
-		raw->record_size = raw->size + 8;
-	} else if (type_len <= 28) {
-		raw->data = page + off + 4;
-		raw->size = (int)type_len * 4;
-		raw->record_size = raw->size + 4;
-	} else {
-		return -1;
-	}
+	raw->data = page + r.payload;
+	raw->size = (int)(r.next - r.payload);	/* kbuffer's size: rounded up to 4 */
+	raw->record_size = (int)(r.next - off);
 	/* a corrupt length must not reach past the page */
-	if ((const uint8_t *)raw->data + raw->size > page + page_size)
-		raw->size = (int)(page + page_size - (const uint8_t *)raw->data);
+	if (r.next > (int64_t)page_size)
+		raw->size = (int)(page_size - r.payload);
 	return 0;
 }
 

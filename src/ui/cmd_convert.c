@@ -2,8 +2,8 @@
  * every buffer's pages copied byte for byte, or with --big-endian byte-swapped
  * into a big-endian file (a twin for testing readers). */
 #include "ui/commands.h"
+#include "capture/convert.h"
 #include "capture/tracedat.h"
-#include "capture/tracedat_swap.h"
 #include "capture/tracedat_write.h"
 
 #include <getopt.h>
@@ -32,76 +32,15 @@ static bool same_file(const char *a, const char *b)
 	return !stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* Every page of every CPU of every buffer, byte-swapped when sw is given.  A
- * page that cannot be read ends that CPU's data with a warning (a truncated
- * file converts to what it has); one that cannot be swapped is an error. */
-static int copy_pages(struct tracedat *td, struct tracedat_writer *w, struct tracedat_swap *sw)
+static void warn_stderr(void *ctx, const char *msg)
 {
-	struct tracedat_pages *pages = tracedat_pages_new(td);
-	uint8_t *swapped = NULL;
-	size_t swapped_size = 0;
-	int ret = 0;
-
-	if (!pages) {
-		fprintf(stderr, "ftui: out of memory\n");
-		return -1;
-	}
-	for (int b = 0; !ret && b < td->nr_buffers; b++) {
-		const struct tracedat_buffer *buf = &td->buffers[b];
-		int idx = tracedat_writer_add_buffer(w, buf->name, *buf->clock ? buf->clock : td->clock,
-						     buf->page_size, buf->nr_cpus);
-
-		if (idx < 0) {
-			ret = -1;
-			break;
-		}
-		if (sw && swapped_size < buf->page_size) {
-			free(swapped);
-			swapped_size = buf->page_size;
-			swapped = malloc(swapped_size);
-			if (!swapped) {
-				fprintf(stderr, "ftui: out of memory\n");
-				ret = -1;
-				break;
-			}
-		}
-		for (int cpu = 0; !ret && cpu < buf->nr_cpus; cpu++) {
-			uint64_t n = tracedat_cpu_pages(td, b, cpu);
-
-			for (uint64_t i = 0; !ret && i < n; i++) {
-				const void *page = tracedat_page(pages, b, cpu, i);
-
-				if (!page) {
-					fprintf(stderr, "ftui: warning: %s: %s%sCPU %d: page %llu of %llu unreadable, "
-						"the rest of this CPU is left out\n", td->path, buf->name,
-						*buf->name ? " " : "", cpu, (unsigned long long)i, (unsigned long long)n);
-					break;
-				}
-				if (sw) {
-					char err[256];
-
-					if (tracedat_swap_page(sw, page, swapped, buf->page_size, err, sizeof(err))) {
-						fprintf(stderr, "ftui: %s: %s%sCPU %d: page %llu: cannot swap it: %s\n",
-							td->path, buf->name, *buf->name ? " " : "", cpu,
-							(unsigned long long)i, err);
-						ret = -1;
-						break;
-					}
-					page = swapped;
-				}
-				ret = tracedat_writer_add_page(w, idx, cpu, page);
-			}
-		}
-	}
-	free(swapped);
-	tracedat_pages_free(pages);
-	return ret;
+	fprintf(stderr, "ftui: warning: %s\n", msg);
 }
 
-/* Records written but not swapped field for field (see tracedat_swap.h). */
-static void report_inexact(const struct tracedat *td, const struct tracedat_swap *sw)
+/* Records written but not swapped field for field (see convert.h). */
+static void report_inexact(const struct tracedat *td, const struct convert_swap *sw)
 {
-	const struct tracedat_swap_stats *st = tracedat_swap_stats(sw);
+	const struct convert_swap_stats *st = convert_swap_stats(sw);
 
 	if (st->inexact)
 		fprintf(stderr, "ftui: warning: %s: %llu of %llu records could not be swapped field for field "
@@ -123,7 +62,7 @@ int cmd_convert(int argc, char **argv)
 	struct tracedat_write_opts o = { .version = 7, .compression = COMPRESSION_ZSTD };
 	struct tracedat_meta m;
 	struct tracedat_writer *w;
-	struct tracedat_swap *sw = NULL;
+	struct convert_swap *sw = NULL;
 	struct tracedat *td;
 	bool compression_set = false, big_endian = false;
 	char err[512];
@@ -186,7 +125,7 @@ int cmd_convert(int argc, char **argv)
 		return 1;
 	}
 	if (big_endian && !td->big_endian) {
-		sw = tracedat_swap_new(td->tep, td->kernel_long_size, false, &td->printk, err, sizeof(err));
+		sw = convert_swap_new(td->tep, td->kernel_long_size, false, &td->printk, err, sizeof(err));
 		if (!sw) {
 			fprintf(stderr, "ftui: %s: %s\n", td->path, err);
 			tracedat_close(td);
@@ -198,20 +137,21 @@ int cmd_convert(int argc, char **argv)
 	w = tracedat_writer_open(argv[optind + 1], &o, &m, err, sizeof(err));
 	if (!w) {
 		fprintf(stderr, "ftui: %s\n", err);
-		tracedat_swap_free(sw);
+		convert_swap_free(sw);
 		tracedat_close(td);
 		return 1;
 	}
-	ret = copy_pages(td, w, sw);
-	if (ret && !*tracedat_writer_error(w)) {
-		tracedat_writer_abort(w);	/* the problem was printed */
+	ret = convert_pages(td, w, sw, warn_stderr, NULL, err, sizeof(err));
+	if (ret && *err) {
+		fprintf(stderr, "ftui: %s\n", err);
+		tracedat_writer_abort(w);
 	} else if (tracedat_writer_close(w, err, sizeof(err))) {
 		fprintf(stderr, "ftui: %s\n", err);
 		ret = -1;
 	}
 	if (!ret && sw)
 		report_inexact(td, sw);
-	tracedat_swap_free(sw);
+	convert_swap_free(sw);
 	tracedat_close(td);
 	return ret ? 1 : 0;
 }

@@ -1,11 +1,11 @@
 /* The trace.dat writer: fixtures rewritten in every version and compression
  * read back page for page, pages streamed in any order, the chunk layout,
  * runs of pages from one thread per CPU,
- * cmdlines given late, big-endian twins (tracedat_swap), and the error
+ * cmdlines given late, big-endian twins (convert_swap), and the error
  * paths. */
 #include "check.h"
 #include "capture/tracedat.h"
-#include "capture/tracedat_swap.h"
+#include "capture/convert.h"
 #include "capture/tracedat_write.h"
 
 #include <dirent.h>
@@ -88,13 +88,13 @@ struct conv_opts {
 
 static uint8_t swap_buf[1 << 16];
 
-static int add_page(struct tracedat_writer *w, struct tracedat_swap *sw, int b, int cpu, uint32_t page_size,
+static int add_page(struct tracedat_writer *w, struct convert_swap *sw, int b, int cpu, uint32_t page_size,
 		    const void *page)
 {
 	char err[256];
 
 	if (sw) {
-		if (!page || page_size > sizeof(swap_buf) || tracedat_swap_page(sw, page, swap_buf, page_size, err, sizeof(err))) {
+		if (!page || page_size > sizeof(swap_buf) || convert_swap_page(sw, page, swap_buf, page_size, err, sizeof(err))) {
 			fprintf(stderr, "  swap: %s\n", page ? err : "no page");
 			return -1;
 		}
@@ -108,7 +108,7 @@ static int convert_with(const char *in, const char *out, const struct combo *cb,
 {
 	struct tracedat_write_opts o = { .version = cb->version, .compression = cb->comp };
 	struct tracedat *td = open_file(in);
-	struct tracedat_swap *sw = NULL;
+	struct convert_swap *sw = NULL;
 	struct tracedat_pages *pg;
 	struct tracedat_meta m;
 	struct tracedat_writer *w;
@@ -120,7 +120,7 @@ static int convert_with(const char *in, const char *out, const struct combo *cb,
 		return -1;
 	tracedat_meta_from_file(td, &m);
 	m.big_endian = co->big_endian;
-	if (co->big_endian && !(sw = tracedat_swap_new(td->tep, td->kernel_long_size, td->big_endian, &td->printk,
+	if (co->big_endian && !(sw = convert_swap_new(td->tep, td->kernel_long_size, td->big_endian, &td->printk,
 						       err, sizeof(err)))) {
 		fprintf(stderr, "  %s\n", err);
 		tracedat_close(td);
@@ -132,7 +132,7 @@ static int convert_with(const char *in, const char *out, const struct combo *cb,
 		fprintf(stderr, "  %s\n", w ? "out of memory" : err);
 		tracedat_writer_abort(w);
 		tracedat_pages_free(pg);
-		tracedat_swap_free(sw);
+		convert_swap_free(sw);
 		tracedat_close(td);
 		return -1;
 	}
@@ -164,9 +164,9 @@ static int convert_with(const char *in, const char *out, const struct combo *cb,
 		ret = tracedat_writer_set_cmdlines(w, co->cmdlines[i]);
 	if (ret)
 		fprintf(stderr, "  add: %s\n", tracedat_writer_error(w));
-	if (sw && tracedat_swap_stats(sw)->inexact) {
+	if (sw && convert_swap_stats(sw)->inexact) {
 		fprintf(stderr, "  %llu records swapped inexactly: %s\n",
-			(unsigned long long)tracedat_swap_stats(sw)->inexact, tracedat_swap_stats(sw)->first_inexact);
+			(unsigned long long)convert_swap_stats(sw)->inexact, convert_swap_stats(sw)->first_inexact);
 		ret = -1;
 	}
 	if (tracedat_writer_close(w, err, sizeof(err))) {
@@ -174,7 +174,7 @@ static int convert_with(const char *in, const char *out, const struct combo *cb,
 		ret = -1;
 	}
 	tracedat_pages_free(pg);
-	tracedat_swap_free(sw);
+	convert_swap_free(sw);
 	tracedat_close(td);
 	return ret;
 }
@@ -784,7 +784,7 @@ static void check_twin(const char *in, const char *out, const struct combo *cb)
 {
 	struct tracedat *a, *b;
 	struct tracedat_pages *pa, *pb;
-	struct tracedat_swap *back;
+	struct convert_swap *back;
 	static uint8_t page[1 << 16];
 	char err[256];
 
@@ -793,7 +793,7 @@ static void check_twin(const char *in, const char *out, const struct combo *cb)
 	b = open_file(out);
 	pa = a ? tracedat_pages_new(a) : NULL;
 	pb = b ? tracedat_pages_new(b) : NULL;
-	back = b ? tracedat_swap_new(b->tep, b->kernel_long_size, true, &b->printk, err, sizeof(err)) : NULL;
+	back = b ? convert_swap_new(b->tep, b->kernel_long_size, true, &b->printk, err, sizeof(err)) : NULL;
 	CHECK(a && b && pa && pb && back);
 	if (a && b && pa && pb && back && a->nr_buffers == b->nr_buffers) {
 		CHECK(!a->big_endian && b->big_endian);
@@ -812,15 +812,15 @@ static void check_twin(const char *in, const char *out, const struct combo *cb)
 					}
 					bad += compare_twin_pages(a, b, u, v);
 					bad += memcmp(u, v, ps) == 0 && n;	/* really swapped */
-					back_bad += tracedat_swap_page(back, v, page, ps, err, sizeof(err)) ||
+					back_bad += convert_swap_page(back, v, page, ps, err, sizeof(err)) ||
 						    memcmp(u, page, ps);
 				}
 				CHECK_EQ_INT(bad, 0);
 				CHECK_EQ_INT(back_bad, 0);
 			}
-		CHECK_EQ_INT(tracedat_swap_stats(back)->inexact, 0);
+		CHECK_EQ_INT(convert_swap_stats(back)->inexact, 0);
 	}
-	tracedat_swap_free(back);
+	convert_swap_free(back);
 	tracedat_pages_free(pa);
 	tracedat_pages_free(pb);
 	tracedat_close(a);
@@ -873,14 +873,14 @@ static void swap_page_by_hand(void)
 {
 	struct tracedat *td = open_file(FIXTURE("sched_v7_zstd.dat"));
 	static uint8_t le[4096], be[4096], back[4096];
-	struct tracedat_swap *sw, *sb;
+	struct convert_swap *sw, *sb;
 	char err[256];
 	size_t d = 16, size = 0;
 
 	if (!td)
 		SKIP("no fixture");
-	CHECK(tracedat_swap_new(td->tep, 3, false, NULL, err, sizeof(err)) == NULL && strstr(err, "long"));
-	sw = tracedat_swap_new(td->tep, 8, false, &td->printk, err, sizeof(err));
+	CHECK(convert_swap_new(td->tep, 3, false, NULL, err, sizeof(err)) == NULL && strstr(err, "long"));
+	sw = convert_swap_new(td->tep, 8, false, &td->printk, err, sizeof(err));
 	CHECK(sw != NULL);
 	if (!sw) {
 		tracedat_close(td);
@@ -902,7 +902,7 @@ static void swap_page_by_hand(void)
 	put_le(le + 8, size | 3ULL << 30, 8);	/* MISSING_EVENTS | MISSING_STORED */
 	put_le(le + d + size, 99, 8);		/* the lost-event count */
 
-	CHECK_EQ_INT(tracedat_swap_page(sw, le, be, sizeof(le), err, sizeof(err)), 0);
+	CHECK_EQ_INT(convert_swap_page(sw, le, be, sizeof(le), err, sizeof(err)), 0);
 	CHECK_EQ_INT(load_be(be, 8), 0x1122334455667788ULL);
 	CHECK_EQ_INT(load_be(be + 8, 8), size | 3ULL << 30);
 	CHECK_EQ_INT(load_be(be + d, 4), 30U << 27 | 5);
@@ -914,25 +914,25 @@ static void swap_page_by_hand(void)
 	CHECK_EQ_INT(load_be(be + d + 28, 4), 29U << 27 | 1);
 	CHECK_EQ_INT(load_be(be + d + 32, 4), 8);
 	CHECK_EQ_INT(load_be(be + d + size, 8), 99);
-	CHECK_EQ_INT(tracedat_swap_stats(sw)->records, 1);
-	CHECK_EQ_INT(tracedat_swap_stats(sw)->inexact, 1);
-	CHECK(strstr(tracedat_swap_stats(sw)->first_inexact, "no format for event id 32752") != NULL);
+	CHECK_EQ_INT(convert_swap_stats(sw)->records, 1);
+	CHECK_EQ_INT(convert_swap_stats(sw)->inexact, 1);
+	CHECK(strstr(convert_swap_stats(sw)->first_inexact, "no format for event id 32752") != NULL);
 
-	sb = tracedat_swap_new(td->tep, 8, true, NULL, err, sizeof(err));	/* and back */
+	sb = convert_swap_new(td->tep, 8, true, NULL, err, sizeof(err));	/* and back */
 	CHECK(sb != NULL);
 	if (sb) {
-		CHECK_EQ_INT(tracedat_swap_page(sb, be, back, sizeof(be), err, sizeof(err)), 0);
+		CHECK_EQ_INT(convert_swap_page(sb, be, back, sizeof(be), err, sizeof(err)), 0);
 		CHECK(!memcmp(le, back, sizeof(le)));
-		tracedat_swap_free(sb);
+		convert_swap_free(sb);
 	}
 
 	put_le(le + 8, 4096, 8);	/* more data than the page holds */
-	CHECK_EQ_INT(tracedat_swap_page(sw, le, be, sizeof(le), err, sizeof(err)), -1);
+	CHECK_EQ_INT(convert_swap_page(sw, le, be, sizeof(le), err, sizeof(err)), -1);
 	CHECK(strstr(err, "does not fit") != NULL);
 	put_le(le + 8, 26, 8);		/* the long record cut short */
-	CHECK_EQ_INT(tracedat_swap_page(sw, le, be, sizeof(le), err, sizeof(err)), -1);
+	CHECK_EQ_INT(convert_swap_page(sw, le, be, sizeof(le), err, sizeof(err)), -1);
 	CHECK(strstr(err, "runs past the end") != NULL);
-	tracedat_swap_free(sw);
+	convert_swap_free(sw);
 	tracedat_close(td);
 }
 

@@ -1,4 +1,8 @@
-/* Byte-swapping ring-buffer pages: a little-endian page into the big-endian
+/* Converting a trace.dat: every page of every buffer copied into a writer
+ * (capture/tracedat_write.h) as it is, or byte-swapped (`ftui convert`,
+ * whose options are parsed in ui/cmd_convert.c).
+ *
+ * Byte-swapping ring-buffer pages (convert_swap.c): a little-endian page into the big-endian
  * page the same kernel on a big-endian machine would have written (or back),
  * for `ftui convert --big-endian`, which makes big-endian twins of files to
  * test the reader with.
@@ -20,7 +24,7 @@
  * are copied as they are.
  *
  * A record that cannot be swapped exactly is still written, and counted as
- * inexact (see tracedat_swap_stats()).  An event with no format, or one whose
+ * inexact (see convert_swap_stats()).  An event with no format, or one whose
  * fields libtraceevent could not read, gets its common fields swapped (they
  * are the same for every event) and the rest copied unchanged; one whose
  * print format alone failed is swapped exactly.  Otherwise only the field at
@@ -29,17 +33,18 @@
  * already swapped, a field of a size no integer has, a dynamic array of an
  * element type not known here.
  */
-#ifndef FTUI_TRACEDAT_SWAP_H
-#define FTUI_TRACEDAT_SWAP_H
+#ifndef FTUI_CONVERT_H
+#define FTUI_CONVERT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "capture/tracedat.h"
+#include "capture/tracedat_write.h"
 
 struct tep_handle;
-struct tracedat_swap;
+struct convert_swap;
 
 /* tep: a handle with the formats of the file the pages come from (td->tep);
  * long_size: the kernel long (td->kernel_long_size); from_big_endian: the byte
@@ -47,23 +52,34 @@ struct tracedat_swap;
  * printk formats text, for bprint records (NULL or empty for none).  Returns
  * NULL with one line in err when the pages cannot be swapped at all (the old
  * pre-2.6.31 page format, a bad long size) or out of memory. */
-struct tracedat_swap *tracedat_swap_new(struct tep_handle *tep, int long_size, bool from_big_endian,
+struct convert_swap *convert_swap_new(struct tep_handle *tep, int long_size, bool from_big_endian,
 					const struct metadata_blob *printk, char *err, size_t errlen);
-void tracedat_swap_free(struct tracedat_swap *s);
+void convert_swap_free(struct convert_swap *s);
 
 /* Swap one page of page_size bytes from src into dst (which must not overlap
  * it).  Returns 0, or -1 with one line in err when the page is malformed
  * (data longer than the page, a record past the end of the data); dst then
  * holds an unfinished copy. */
-int tracedat_swap_page(struct tracedat_swap *s, const void *src, void *dst, uint32_t page_size, char *err,
+int convert_swap_page(struct convert_swap *s, const void *src, void *dst, uint32_t page_size, char *err,
 		       size_t errlen);
 
-struct tracedat_swap_stats {
+struct convert_swap_stats {
 	uint64_t pages, records;	/* data records (not padding or time records) */
 	uint64_t inexact;		/* records not swapped field for field */
 	char first_inexact[160];	/* why, for the first of them */
 };
 
-const struct tracedat_swap_stats *tracedat_swap_stats(const struct tracedat_swap *s);
+const struct convert_swap_stats *convert_swap_stats(const struct convert_swap *s);
+
+/* A CPU whose data ends early: msg says where (one line). */
+typedef void (*convert_warn_fn)(void *ctx, const char *msg);
+
+/* Add td's buffers to w and every page of every CPU of them, swapped by sw
+ * when it is not NULL.  A page that cannot be read ends that CPU's data with
+ * a warning (a truncated file converts to what it has); one that cannot be
+ * swapped is an error.  Returns 0, or -1 with one line in err -- or with err
+ * empty when the writer failed (tracedat_writer_error() says why). */
+int convert_pages(struct tracedat *td, struct tracedat_writer *w, struct convert_swap *sw, convert_warn_fn warn,
+		  void *ctx, char *err, size_t errlen);
 
 #endif

@@ -1,11 +1,12 @@
-/* Byte-swapping ring-buffer pages (see tracedat_swap.h).
+/* Byte-swapping ring-buffer pages (see convert.h).
  *
  * The destination starts as a copy of the source, so swapping an integer in
  * place is reversing its bytes; values that steer the walk (lengths, offsets,
  * the event id) are read from the source, in its byte order.  Within a record
  * each byte is swapped at most once: a field that overlaps one already swapped
  * is left alone and the record counted as inexact. */
-#include "capture/tracedat_swap.h"
+#include "capture/convert.h"
+#include "capture/rbpage.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -14,17 +15,12 @@
 #include <string.h>
 #include <traceevent/event-parse.h>
 
-#define COMMIT_MASK ((1U << 27) - 1)
-#define MISSING_STORED (1ULL << 30)
-
-enum { TYPE_PADDING = 29, TYPE_TIME_EXTEND = 30, TYPE_TIME_STAMP = 31 };
-
 struct printk_fmt {
 	uint64_t addr;
 	const char *fmt;	/* inside printk_text */
 };
 
-struct tracedat_swap {
+struct convert_swap {
 	struct tep_handle *tep;
 	int long_size;		/* kernel long */
 	bool src_be;		/* byte order of the source pages */
@@ -46,7 +42,7 @@ struct tracedat_swap {
 	bool inexact;
 	char why[160];
 
-	struct tracedat_swap_stats st;
+	struct convert_swap_stats st;
 };
 
 static uint64_t load(const uint8_t *p, int n, bool be)
@@ -85,7 +81,7 @@ static int cmp_printk(const void *a, const void *b)
 
 /* Lines "0xADDR : \"fmt\"", as tep_parse_printk_formats() reads them: the
  * format is what follows ": ", without its quotes. */
-static int load_printk(struct tracedat_swap *s, const struct metadata_blob *b)
+static int load_printk(struct convert_swap *s, const struct metadata_blob *b)
 {
 	size_t lines = 0, n = 0;
 	char *line, *next;
@@ -125,7 +121,7 @@ static int load_printk(struct tracedat_swap *s, const struct metadata_blob *b)
 	return 0;
 }
 
-static const char *find_printk(const struct tracedat_swap *s, uint64_t addr)
+static const char *find_printk(const struct convert_swap *s, uint64_t addr)
 {
 	struct printk_fmt key = { .addr = addr };
 	const struct printk_fmt *f = s->nr_printk ? bsearch(&key, s->printk, s->nr_printk, sizeof(key), cmp_printk)
@@ -154,10 +150,10 @@ static bool format_complete(const struct tep_event *e)
 	       count_fields(e->format.fields) == e->format.nr_fields;
 }
 
-struct tracedat_swap *tracedat_swap_new(struct tep_handle *tep, int long_size, bool from_big_endian,
+struct convert_swap *convert_swap_new(struct tep_handle *tep, int long_size, bool from_big_endian,
 					const struct metadata_blob *printk, char *err, size_t errlen)
 {
-	struct tracedat_swap *s;
+	struct convert_swap *s;
 	int n = tep ? tep_get_events_count(tep) : 0;
 
 	err[0] = '\0';
@@ -175,7 +171,7 @@ struct tracedat_swap *tracedat_swap_new(struct tep_handle *tep, int long_size, b
 	}
 	s = calloc(1, sizeof(*s));
 	if (!s || load_printk(s, printk)) {
-		tracedat_swap_free(s);
+		convert_swap_free(s);
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
@@ -195,7 +191,7 @@ struct tracedat_swap *tracedat_swap_new(struct tep_handle *tep, int long_size, b
 	return s;
 }
 
-void tracedat_swap_free(struct tracedat_swap *s)
+void convert_swap_free(struct convert_swap *s)
 {
 	if (!s)
 		return;
@@ -205,16 +201,16 @@ void tracedat_swap_free(struct tracedat_swap *s)
 	free(s);
 }
 
-const struct tracedat_swap_stats *tracedat_swap_stats(const struct tracedat_swap *s)
+const struct convert_swap_stats *convert_swap_stats(const struct convert_swap *s)
 {
 	return &s->st;
 }
 
 /* ---- one record --------------------------------------------------------- */
 
-static void inexact(struct tracedat_swap *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void inexact(struct convert_swap *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void inexact(struct tracedat_swap *s, const char *fmt, ...)
+static void inexact(struct convert_swap *s, const char *fmt, ...)
 {
 	va_list ap;
 	int n = 0;
@@ -232,7 +228,7 @@ static void inexact(struct tracedat_swap *s, const char *fmt, ...)
 }
 
 /* Swap the n-byte integer at off of the record. */
-static void swap_int(struct tracedat_swap *s, const char *what, size_t off, size_t n)
+static void swap_int(struct convert_swap *s, const char *what, size_t off, size_t n)
 {
 	if (n <= 1)
 		return;
@@ -249,7 +245,7 @@ static void swap_int(struct tracedat_swap *s, const char *what, size_t off, size
 	reverse(s->dst + off, n);
 }
 
-static void swap_elems(struct tracedat_swap *s, const char *what, size_t off, size_t total, size_t elem)
+static void swap_elems(struct convert_swap *s, const char *what, size_t off, size_t total, size_t elem)
 {
 	if (elem <= 1)
 		return;
@@ -316,7 +312,7 @@ static int type_elem_size(const char *type, int long_size)
 	return size;
 }
 
-static int array_elem(const struct tracedat_swap *s, const struct tep_format_field *f)
+static int array_elem(const struct convert_swap *s, const struct tep_format_field *f)
 {
 	int e = (int)f->elementsize;
 
@@ -326,7 +322,7 @@ static int array_elem(const struct tracedat_swap *s, const struct tep_format_fie
 }
 
 /* A __data_loc or __rel_loc word (len << 16 | offset) and the data it points at. */
-static void swap_dynamic(struct tracedat_swap *s, const struct tep_format_field *f)
+static void swap_dynamic(struct convert_swap *s, const struct tep_format_field *f)
 {
 	size_t off = (size_t)f->offset, ws = (size_t)f->size, doff, dlen;
 	uint32_t v;
@@ -366,7 +362,7 @@ static void swap_dynamic(struct tracedat_swap *s, const struct tep_format_field 
 /* to_end: the array runs to the end of the record whatever its declared
  * size (an ftrace event's last array: kernel_stack's caller[8] holds as many
  * entries as the record has room for, fewer or more than 8). */
-static void swap_field(struct tracedat_swap *s, const struct tep_format_field *f, bool to_end)
+static void swap_field(struct convert_swap *s, const struct tep_format_field *f, bool to_end)
 {
 	size_t off = (size_t)f->offset, size = (size_t)f->size;
 	size_t rest = off < s->len ? s->len - off : 0;
@@ -411,7 +407,7 @@ static void swap_field(struct tracedat_swap *s, const struct tep_format_field *f
 /* ftrace:bprint's buf[]: the arguments of its printk format, packed as
  * libtraceevent's make_bprint_args() reads them (4-byte aligned numbers,
  * strings inline). */
-static void swap_bprint(struct tracedat_swap *s, const struct tep_format_field *buf)
+static void swap_bprint(struct convert_swap *s, const struct tep_format_field *buf)
 {
 	const struct tep_format_field *fmt_field = tep_find_field(s->event, "fmt");
 	const char *fmt;
@@ -497,7 +493,7 @@ static const struct tep_format_field *last_array(const struct tep_event *e)
 	return last && (last->flags & TEP_FIELD_IS_ARRAY) && !(last->flags & TEP_FIELD_IS_DYNAMIC) ? last : NULL;
 }
 
-static void swap_record(struct tracedat_swap *s, const uint8_t *src, uint8_t *dst, size_t len)
+static void swap_record(struct convert_swap *s, const uint8_t *src, uint8_t *dst, size_t len)
 {
 	const struct tep_format_field *f, *to_end = NULL;
 	struct tep_event *e = NULL;
@@ -549,17 +545,32 @@ out:
 
 /* ---- one page ----------------------------------------------------------- */
 
-int tracedat_swap_page(struct tracedat_swap *s, const void *src_page, void *dst_page, uint32_t page_size, char *err,
-		       size_t errlen)
+/* Swap one record's words: the header word re-encoded for the other order
+ * and stored in it, the second word of records that have one, and a data
+ * record's fields.  The walk reads the source, in its own order. */
+static void swap_rec(struct convert_swap *s, const uint8_t *src, uint8_t *dst, uint32_t off,
+		     const struct rbpage_rec *r)
+{
+	bool be = s->src_be;
+
+	store(dst + off, be ? (r->delta << 5 | r->type_len) : (r->type_len << 27 | r->delta), 4, !be);
+	if (r->has_len)
+		reverse(dst + off + 4, 4);
+	if (r->type_len <= RBPAGE_DATA_MAX)
+		swap_record(s, src + r->payload, dst + r->payload, r->payload_len);
+}
+
+int convert_swap_page(struct convert_swap *s, const void *src_page, void *dst_page, uint32_t page_size, char *err,
+		      size_t errlen)
 {
 	const uint8_t *src = src_page;
 	uint8_t *dst = dst_page;
-	bool be = s->src_be;
-	size_t L = (size_t)s->long_size, start = 8 + L, size, off;
-	uint64_t commit;
+	size_t L = (size_t)s->long_size;
+	struct rbpage_header h;
+	struct rbpage_rec r;
 
 	err[0] = '\0';
-	if (page_size < start) {
+	if (page_size < 8 + L) {
 		snprintf(err, errlen, "page of %u bytes is smaller than its header", page_size);
 		return -1;
 	}
@@ -574,80 +585,39 @@ int tracedat_swap_page(struct tracedat_swap *s, const void *src_page, void *dst_
 		s->claimed_cap = page_size;
 	}
 	memcpy(dst, src, page_size);
-	commit = load(src + 8, (int)L, be);
-	size = commit & COMMIT_MASK;
-	if (size > page_size - start) {
-		snprintf(err, errlen, "page data of %zu bytes does not fit in a page of %u", size, page_size);
+	if (rbpage_header(src, page_size, s->src_be, s->long_size, &h)) {
+		if (h.size > page_size - h.data)
+			snprintf(err, errlen, "page data of %u bytes does not fit in a page of %u", h.size, page_size);
+		else
+			snprintf(err, errlen, "the lost-event count after %u bytes of data does not fit in a page of %u",
+				 h.size, page_size);
 		return -1;
 	}
 	reverse(dst, 8);	/* timestamp */
 	reverse(dst + 8, L);	/* commit and its flags */
-	if ((commit & MISSING_STORED) && size + L <= page_size - start)
-		reverse(dst + start + size, L);	/* the count of lost events */
+	if (h.count_stored)
+		reverse(dst + h.data + h.size, L);	/* the count of lost events */
 	s->st.pages++;
-
-	for (off = 0; off < size;) {
-		const uint8_t *rs = src + start + off;
-		uint8_t *rd = dst + start + off;
-		uint32_t w, type_len, delta, len;
-		size_t next;
-
-		if (size - off < 4) {
-			snprintf(err, errlen, "record header at %zu past the end of the data (%zu bytes)", off, size);
+	src += h.data;
+	dst += h.data;
+	for (int64_t off = 0; off < h.size; off = r.next) {
+		if (rbpage_record(src, h.size, (uint32_t)off, s->src_be, &r)) {
+			snprintf(err, errlen, "record at %llu: its header runs past the end of the data (%u bytes)",
+				 (unsigned long long)off, h.size);
 			return -1;
 		}
-		w = (uint32_t)load(rs, 4, be);
-		type_len = be ? w >> 27 : w & 0x1f;
-		delta = be ? w & 0x7ffffff : w >> 5;
-		/* the other order's encoding, stored in the other order */
-		store(rd, be ? (delta << 5 | type_len) : (type_len << 27 | delta), 4, !be);
-		switch (type_len) {
-		case TYPE_PADDING:
-			if (size - off < 8) {	/* a null padding word at the very end */
-				next = size;
-				break;
-			}
-			len = (uint32_t)load(rs + 4, 4, be);
-			reverse(rd + 4, 4);
-			/* time_delta 0: null padding, the rest of the page is empty */
-			next = delta == 0 || len > size - off - 4 ? size : off + 4 + len;
-			if (next <= off + 4)
-				next = size;
-			break;
-		case TYPE_TIME_EXTEND:
-		case TYPE_TIME_STAMP:
-			if (size - off < 8) {
-				snprintf(err, errlen, "time record at %zu past the end of the data", off);
-				return -1;
-			}
-			reverse(rd + 4, 4);
-			next = off + 8;
-			break;
-		case 0:
-			if (size - off < 8) {
-				snprintf(err, errlen, "record length at %zu past the end of the data", off);
-				return -1;
-			}
-			len = (uint32_t)load(rs + 4, 4, be);
-			reverse(rd + 4, 4);
-			if (len < 4 || ((size_t)len - 4 + 3) / 4 * 4 > size - off - 8) {
-				snprintf(err, errlen, "record at %zu of %u bytes runs past the end of the data", off, len);
-				return -1;
-			}
-			swap_record(s, rs + 8, rd + 8, len - 4);
-			next = off + 8 + ((size_t)len - 4 + 3) / 4 * 4;
-			break;
-		default:
-			if ((size_t)type_len * 4 > size - off - 4) {
-				snprintf(err, errlen, "record at %zu of %u bytes runs past the end of the data", off,
-					 type_len * 4);
-				return -1;
-			}
-			swap_record(s, rs + 4, rd + 4, (size_t)type_len * 4);
-			next = off + 4 + (size_t)type_len * 4;
+		/* a null padding, or one that does not step on, ends the data */
+		if (r.type_len == RBPAGE_PADDING &&
+		    (!r.has_len || !r.delta || r.next <= off + 4 || r.next > h.size)) {
+			swap_rec(s, src, dst, (uint32_t)off, &r);
 			break;
 		}
-		off = next;
+		if (r.next > h.size) {
+			snprintf(err, errlen, "record at %llu of %llu bytes runs past the end of the data (%u bytes)",
+				 (unsigned long long)off, (unsigned long long)(r.next - off), h.size);
+			return -1;
+		}
+		swap_rec(s, src, dst, (uint32_t)off, &r);
 	}
 	return 0;
 }
