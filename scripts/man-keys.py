@@ -1,24 +1,38 @@
 #!/usr/bin/env python3
-"""Rewrite the KEYS section of man/ftui.1 from `ftui --list-keys` (the key
-table), so the manual cannot drift from the program: run after changing keys.
+"""Rewrite the KEYS section of man/ftui.1 from `ftui --list-keys` (every key
+table: the global one, then each pane's), so the manual cannot drift from the
+program: run after changing keys.
 Usage: scripts/man-keys.py BUILD_DIR"""
 import subprocess
 import sys
 
 build = sys.argv[1] if len(sys.argv) > 1 else "build"
-out = subprocess.run([build + "/ftui", "--list-keys"], capture_output=True, text=True, check=True).stdout
+
+
+def ftui(flag):
+    return subprocess.run([build + "/ftui", flag], capture_output=True, text=True, check=True).stdout
 
 
 def roff(text):
     return text.replace("\\", "\\\\").replace("-", "\\-")
 
 
-rows = []
-for line in out.strip().split("\n"):
+titles = dict(line.split("\t") for line in ftui("--list-keymaps").strip().split("\n"))
+tables = {}
+for line in ftui("--list-keys").strip().split("\n"):
     name, keys, helptext = line.split("\t")
-    rows.append(".TP\n.B %s\n%s (\\fB%s\\fR)" % (roff(keys), roff(helptext), roff(name)))
+    table = name.split(".")[0] if "." in name else "main"
+    tables.setdefault(table, []).append(".TP\n.B %s\n%s (\\fB%s\\fR)" % (roff(keys), roff(helptext), roff(name)))
+out = []
+for table, rows in tables.items():
+    if table != "main":
+        out.append(".SS %s\nWhile this pane has the focus; keys it does not bind are the global ones,\n"
+                   "of which help, quit and redraw work here.  Its actions are\n.BI %s. ACTION\nin the config."
+                   % (roff(titles[table][0].upper() + titles[table][1:]), table))
+    out.extend(rows)
 man = open("man/ftui.1").read()
 head, rest = man.split(".SH KEYS\n", 1)
 _, tail = rest.split(".SH OPTIONS\n", 1)
-intro = "Keys can be rebound in the config file (see\n.BR FILES ).\n"
-open("man/ftui.1", "w").write(head + ".SH KEYS\n" + intro + "\n".join(rows) + "\n.SH OPTIONS\n" + tail)
+intro = ("Keys can be rebound in the config file (see\n.BR FILES ).\n"
+         "The global keys work in the browser's main view; each pane has its own (below).\n")
+open("man/ftui.1", "w").write(head + ".SH KEYS\n" + intro + "\n".join(out) + "\n.SH OPTIONS\n" + tail)

@@ -15,6 +15,9 @@ struct app {
 	bool (*key)(void *ctx, int key);		/* false: quit */
 	void (*click)(void *ctx, int x, int y);		/* may be NULL */
 	bool (*tick)(void *ctx);			/* may be NULL; true: redraw */
+	/* may be NULL; true once after the app asked for the whole terminal
+	 * to be repainted (the redraw action) */
+	bool (*repaint)(void *ctx);
 	int tick_ms;					/* how often tick runs */
 	bool ascii;
 	int colours;					/* 0: the terminal's; 256, 16, 8; -1: none */

@@ -169,7 +169,6 @@ static int color_line(char **w, int n, struct theme *t, char *why, size_t len)
 
 static int bind_line(char **w, int n, struct keymap *km, char *why, size_t len)
 {
-	const struct action_info *a;
 	int key;
 
 	if (n != 3) {
@@ -181,13 +180,10 @@ static int bind_line(char **w, int n, struct keymap *km, char *why, size_t len)
 		snprintf(why, len, "unknown key \"%s\"", w[1]);
 		return -1;
 	}
-	a = action_find(w[2]);
-	if (!a && strcmp(w[2], "none")) {
+	if (keymap_bind_name(km, key, w[2])) {
 		snprintf(why, len, "unknown action \"%s\"", w[2]);
 		return -1;
 	}
-	if (km)
-		keymap_bind(km, key, a ? a->action : ACT_NONE);
 	return 0;
 }
 

@@ -2,7 +2,7 @@
  *
  *   # a comment
  *   color ROLE FOREGROUND BACKGROUND [bold|dim|reverse|underline]...
- *   bind KEY ACTION
+ *   bind KEY ACTION          (ACTION "zoom-in", or a pane's "graph.fold"; "none")
  *
  * ROLE is a style role (normal, dim, title, axis, cursor, marker-a, marker-b,
  * selected, status, message, error, lost, busy, key, match, task0..task7);

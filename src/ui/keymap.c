@@ -42,8 +42,48 @@ static const struct action_info actions[] = {
 	{ ACT_REDRAW, "redraw", "redraw the screen" },
 };
 
-struct keymap {
+static const struct key_binding defaults[] = {
+	{ '?', ACT_HELP }, { K_F1, ACT_HELP },
+	{ 'q', ACT_QUIT }, { K_CTRL_C, ACT_QUIT },
+	{ K_LEFT, ACT_LEFT }, { 'h', ACT_LEFT },
+	{ K_RIGHT, ACT_RIGHT }, { 'l', ACT_RIGHT },
+	{ K_UP, ACT_UP }, { 'k', ACT_UP },
+	{ K_DOWN, ACT_DOWN }, { 'j', ACT_DOWN },
+	{ K_PGUP, ACT_PAGE_UP }, { K_PGDN, ACT_PAGE_DOWN }, { ' ', ACT_PAGE_DOWN },
+	{ 'g', ACT_FIRST }, { 'G', ACT_LAST }, { K_END, ACT_LAST },
+	{ '+', ACT_ZOOM_IN }, { '=', ACT_ZOOM_IN }, { 'i', ACT_ZOOM_IN },
+	{ '-', ACT_ZOOM_OUT }, { 'o', ACT_ZOOM_OUT },
+	{ '0', ACT_FIT }, { K_HOME, ACT_FIT },
+	{ 'Z', ACT_ZOOM_AB },
+	{ K_TAB, ACT_FOCUS },
+	{ K_ENTER, ACT_ENTER },
+	{ K_ESC, ACT_BACK }, { K_BACKSPACE, ACT_BACK },
+	{ 'a', ACT_MARK_A }, { 'b', ACT_MARK_B }, { '\'', ACT_JUMP_MARK },
+	{ ':', ACT_GOTO },
+	{ '/', ACT_SEARCH }, { 'n', ACT_SEARCH_NEXT }, { 'N', ACT_SEARCH_PREV },
+	{ 'f', ACT_FILTER }, { 'c', ACT_CPU_FILTER }, { 'p', ACT_TASK_FILTER },
+	{ 'C', ACT_CLEAR_FILTERS }, { 'T', ACT_TASKS }, { 'L', ACT_LATENCY }, { 'H', ACT_HIST }, { 'F', ACT_GRAPH },
+	{ K_CTRL_L, ACT_REDRAW },
+};
+
+const struct keymap_def main_keymap = {
+	"main", "ftui keys", actions, sizeof(actions) / sizeof(actions[0]), defaults,
+	sizeof(defaults) / sizeof(defaults[0]),
+};
+
+/* Every table, listed once: the config, the help and the manual see these. */
+static const struct keymap_def *const tables[] = {
+	&main_keymap, &graph_keymap, &latency_keymap, &hist_keymap, &live_keymap,
+};
+#define NR_TABLES ((int)(sizeof(tables) / sizeof(tables[0])))
+
+struct keytable {
+	const struct keymap_def *def;
 	unsigned char act[MAX_KEY];
+};
+
+struct keymap {
+	struct keytable t[NR_TABLES];
 };
 
 const struct action_info *action_table(int *n)
@@ -52,53 +92,48 @@ const struct action_info *action_table(int *n)
 	return actions;
 }
 
+static const struct action_info *def_find(const struct keymap_def *d, const char *name)
+{
+	for (int i = 0; i < d->nr_actions; i++)
+		if (!strcmp(d->actions[i].name, name))
+			return &d->actions[i];
+	return NULL;
+}
+
 const struct action_info *action_find(const char *name)
 {
-	for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
-		if (!strcmp(actions[i].name, name))
-			return &actions[i];
-	return NULL;
+	return def_find(&main_keymap, name);
+}
+
+bool action_everywhere(int a)
+{
+	return a == ACT_HELP || a == ACT_QUIT || a == ACT_REDRAW;
+}
+
+static int table_bind(struct keytable *t, int key, int a)
+{
+	if (key < 0 || key >= MAX_KEY || a < 0 || a > 255)
+		return -1;
+	t->act[key] = (unsigned char)a;
+	return 0;
 }
 
 int keymap_bind(struct keymap *km, int key, enum action a)
 {
-	if (key < 0 || key >= MAX_KEY)
-		return -1;
-	km->act[key] = (unsigned char)a;
-	return 0;
+	return table_bind(&km->t[0], key, a);
 }
 
 struct keymap *keymap_new(void)
 {
-	static const struct { int key; enum action a; } defaults[] = {
-		{ '?', ACT_HELP }, { K_F1, ACT_HELP },
-		{ 'q', ACT_QUIT }, { K_CTRL_C, ACT_QUIT },
-		{ K_LEFT, ACT_LEFT }, { 'h', ACT_LEFT },
-		{ K_RIGHT, ACT_RIGHT }, { 'l', ACT_RIGHT },
-		{ K_UP, ACT_UP }, { 'k', ACT_UP },
-		{ K_DOWN, ACT_DOWN }, { 'j', ACT_DOWN },
-		{ K_PGUP, ACT_PAGE_UP }, { K_PGDN, ACT_PAGE_DOWN }, { ' ', ACT_PAGE_DOWN },
-		{ 'g', ACT_FIRST }, { 'G', ACT_LAST }, { K_END, ACT_LAST },
-		{ '+', ACT_ZOOM_IN }, { '=', ACT_ZOOM_IN }, { 'i', ACT_ZOOM_IN },
-		{ '-', ACT_ZOOM_OUT }, { 'o', ACT_ZOOM_OUT },
-		{ '0', ACT_FIT }, { K_HOME, ACT_FIT },
-		{ 'Z', ACT_ZOOM_AB },
-		{ K_TAB, ACT_FOCUS },
-		{ K_ENTER, ACT_ENTER },
-		{ K_ESC, ACT_BACK }, { K_BACKSPACE, ACT_BACK },
-		{ 'a', ACT_MARK_A }, { 'b', ACT_MARK_B }, { '\'', ACT_JUMP_MARK },
-		{ ':', ACT_GOTO },
-		{ '/', ACT_SEARCH }, { 'n', ACT_SEARCH_NEXT }, { 'N', ACT_SEARCH_PREV },
-		{ 'f', ACT_FILTER }, { 'c', ACT_CPU_FILTER }, { 'p', ACT_TASK_FILTER },
-		{ 'C', ACT_CLEAR_FILTERS }, { 'T', ACT_TASKS }, { 'L', ACT_LATENCY }, { 'H', ACT_HIST }, { 'F', ACT_GRAPH },
-		{ K_CTRL_L, ACT_REDRAW },
-	};
 	struct keymap *km = calloc(1, sizeof(*km));
 
 	if (!km)
 		return NULL;
-	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
-		keymap_bind(km, defaults[i].key, defaults[i].a);
+	for (int i = 0; i < NR_TABLES; i++) {
+		km->t[i].def = tables[i];
+		for (int k = 0; k < tables[i]->nr_defaults; k++)
+			table_bind(&km->t[i], tables[i]->defaults[k].key, tables[i]->defaults[k].action);
+	}
 	return km;
 }
 
@@ -107,11 +142,71 @@ void keymap_free(struct keymap *km)
 	free(km);
 }
 
+int keytable_lookup(const struct keytable *t, int key)
+{
+	if (!t || key < 0 || key >= MAX_KEY)
+		return 0;
+	return t->act[key];
+}
+
 enum action keymap_lookup(const struct keymap *km, int key)
 {
-	if (key < 0 || key >= MAX_KEY)
-		return ACT_NONE;
-	return (enum action)km->act[key];
+	return (enum action)keytable_lookup(&km->t[0], key);
+}
+
+/* The table "graph.fold" names (0 for "zoom-in"), -1 if none; *action gets
+ * what follows the dot. */
+static int table_of(const char *name, const char **action)
+{
+	const char *dot = strchr(name, '.');
+
+	*action = name;
+	if (!dot)
+		return 0;
+	*action = dot + 1;
+	for (int i = 1; i < NR_TABLES; i++)
+		if (strlen(tables[i]->name) == (size_t)(dot - name) && !strncmp(tables[i]->name, name, (size_t)(dot - name)))
+			return i;
+	return -1;
+}
+
+int keymap_bind_name(struct keymap *km, int key, const char *name)
+{
+	const struct action_info *a = NULL;
+	int i = table_of(name, &name);
+
+	if (i < 0 || key < 0 || key >= MAX_KEY)
+		return -1;
+	if (strcmp(name, "none")) {
+		a = def_find(tables[i], name);
+		if (!a)
+			return -1;
+	}
+	return km ? table_bind(&km->t[i], key, a ? a->action : 0) : 0;
+}
+
+int keymap_nr_tables(const struct keymap *km)
+{
+	(void)km;
+	return NR_TABLES;
+}
+
+const struct keytable *keymap_table_at(const struct keymap *km, int i)
+{
+	return i >= 0 && i < NR_TABLES ? &km->t[i] : NULL;
+}
+
+const struct keytable *keymap_table(const struct keymap *km, const struct keymap_def *def)
+{
+	for (int i = 0; i < NR_TABLES; i++)
+		if (km->t[i].def == def)
+			return &km->t[i];
+	return NULL;
+}
+
+const struct keymap_def *keytable_def(const struct keytable *t)
+{
+	return t->def;
 }
 
 static const struct { int key; const char *name; } names[] = {
@@ -143,16 +238,35 @@ int keycode_parse(const char *name)
 	return -1;
 }
 
-void keymap_describe(const struct keymap *km, enum action a, char *buf, int len)
+/* Keys bound to a in t and not in shadow (NULL: none), as text; a run of
+ * three or more consecutive characters is written "1-9". */
+void keytable_describe_over(const struct keytable *t, int a, const struct keytable *shadow, char *buf, int len)
 {
 	int used = 0;
 
 	buf[0] = '\0';
 	for (int k = 0; k < MAX_KEY && used < len - 1; k++) {
 		char tmp[16];
+		int last = k;
 
-		if (km->act[k] != a)
+		if (t->act[k] != a || (shadow && shadow->act[k]))
 			continue;
+		while (k > 32 && last + 1 < 127 && t->act[last + 1] == a && !(shadow && shadow->act[last + 1]))
+			last++;
 		used += snprintf(buf + used, (size_t)(len - used), "%s%s", used ? " " : "", keycode_name(k, tmp, sizeof(tmp)));
+		if (last - k >= 2 && used < len - 1) {
+			used += snprintf(buf + used, (size_t)(len - used), "-%c", last);
+			k = last;
+		}
 	}
+}
+
+void keytable_describe(const struct keytable *t, int a, char *buf, int len)
+{
+	keytable_describe_over(t, a, NULL, buf, len);
+}
+
+void keymap_describe(const struct keymap *km, enum action a, char *buf, int len)
+{
+	keytable_describe(&km->t[0], a, buf, len);
 }

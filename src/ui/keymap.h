@@ -1,6 +1,6 @@
-/* Keys and the actions they are bound to.  One table binds keys to named
- * actions; the help screen, the manual's key list (checked by a test) and the
- * config file all use it. */
+/* Keys and the actions they are bound to.  Each table (the global one and
+ * one per pane) binds keys to named actions; the help screen, the manual's
+ * key list (checked by a test) and the config file all use them. */
 #ifndef FTUI_KEYMAP_H
 #define FTUI_KEYMAP_H
 
@@ -67,24 +67,63 @@ enum action {
 };
 
 struct action_info {
-	enum action action;
-	const char *name;	/* for the config file: "zoom-in" */
+	int action;		/* enum action, or a pane's own action enum */
+	const char *name;	/* for the config file: "zoom-in"; a pane's are "graph.fold" there */
 	const char *help;	/* one line for the help screen */
 };
 
-/* Name and help of each action, in help-screen order. */
+struct key_binding {
+	int key;
+	int action;
+};
+
+/* A key table: the global one ("main") or a pane's.  A pane's actions are
+ * numbered from 1 (0 is "none") in its own enum. */
+struct keymap_def {
+	const char *name;		/* "graph": the prefix of its actions in the config */
+	const char *title;		/* the help screen's heading: "function graph keys" */
+	const struct action_info *actions;	/* in help-screen order */
+	int nr_actions;
+	const struct key_binding *defaults;
+	int nr_defaults;
+};
+
+/* The global table, and the panes' (each defined with its pane). */
+extern const struct keymap_def main_keymap;
+extern const struct keymap_def graph_keymap, latency_keymap, hist_keymap, live_keymap;
+
+/* Name and help of each global action, in help-screen order. */
 const struct action_info *action_table(int *n);
 const struct action_info *action_find(const char *name);
+/* Whether a global action also works while a pane has the focus (help,
+ * quit, redraw); the others belong to the browser's main view. */
+bool action_everywhere(int a);
 
+/* All the key tables (the global one and every pane's) with their bindings. */
 struct keymap;
+struct keytable;
 
 /* The default bindings. */
 struct keymap *keymap_new(void);
 void keymap_free(struct keymap *km);
+/* The global table. */
 enum action keymap_lookup(const struct keymap *km, int key);
 int keymap_bind(struct keymap *km, int key, enum action a);
 /* Keys bound to a, as text ("+ = i"), into buf. */
 void keymap_describe(const struct keymap *km, enum action a, char *buf, int len);
+/* Bind key to a named action: "zoom-in" (global), "graph.fold" (a pane's),
+ * "none" or "graph.none" (unbind).  -1 if there is no such action. */
+int keymap_bind_name(struct keymap *km, int key, const char *name);
+
+/* The tables: 0 is the global one, then the panes'. */
+int keymap_nr_tables(const struct keymap *km);
+const struct keytable *keymap_table_at(const struct keymap *km, int i);
+const struct keytable *keymap_table(const struct keymap *km, const struct keymap_def *def);
+const struct keymap_def *keytable_def(const struct keytable *t);
+int keytable_lookup(const struct keytable *t, int key);	/* 0: unbound */
+void keytable_describe(const struct keytable *t, int action, char *buf, int len);
+/* The same without the keys shadow binds (a pane's table over the global one). */
+void keytable_describe_over(const struct keytable *t, int action, const struct keytable *shadow, char *buf, int len);
 
 /* Key names: "Enter", "Left", "C-c", "a", "F1"... */
 const char *keycode_name(int key, char *buf, int len);

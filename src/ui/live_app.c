@@ -1,11 +1,15 @@
-/* `ftui live`: the top-like screen over a live capture, and the browser on
- * the same data (Enter on a task, or Tab). */
+/* `ftui live`: the top-like table over a live capture, and the browser on
+ * the same data (Enter on a task, or Tab).  The table is a fullscreen pane
+ * over the browser: Enter or Tab closes it, q or Esc in the browser's main
+ * view opens it again. */
 #include "ui/app.h"
 #include "ui/commands.h"
 #include "ui/config.h"
 #include "ui/headless.h"
 #include "ui/keymap.h"
 #include "ui/live_session.h"
+#include "ui/pane.h"
+#include "ui/prompt.h"
 #include "ui/term.h"
 #include "ui/view.h"
 #include "capture/tracedat_write.h"
@@ -23,24 +27,19 @@
 #define MAX_TIDS 8192
 #define STRIP_NS (10ULL * 1000000000)	/* the live timeline shows the last 10 s */
 
-enum live_mode { MODE_TOP, MODE_BROWSER };
-
 struct live_app {
 	struct live_session ls;
 	struct live_args *args;
 	struct keymap *keys;
-	enum live_mode mode;
-	struct view view;
-	bool view_ready;
+	struct view view;		/* the browser, under the table */
+	bool view_ready;		/* view_init done */
+	bool browsed;			/* the browser has been shown: keep it up to date */
 	struct livetop_view top;
 	int32_t tids[MAX_TIDS];
 	int nr_tids;
 	double refresh, next_cut;
 	bool paused;
-	bool help;
-	bool prompting;			/* / typed: filter text follows */
-	char filter[64];
-	int filter_len;
+	char filter[64];		/* comm filter of the table */
 	char message[256];
 	int w, h;
 	pid_t child;
@@ -119,7 +118,7 @@ static bool tick(void *ctx)
 			la->top.history_back++;
 		if (la->top.history_back >= la->ls.nr_history)
 			la->top.history_back = la->ls.nr_history - 1;
-		if (la->view_ready)
+		if (la->browsed)
 			view_refresh(&la->view);
 		update_top(la);
 		redraw = true;
@@ -127,26 +126,16 @@ static bool tick(void *ctx)
 	return redraw;
 }
 
+/* The browser on the live data, following the newest events: of task tid,
+ * or of all (tid -1).  The table pane closes after this. */
 static void open_browser(struct live_app *la, int32_t tid)
 {
-	char err[256];
-
-	if (!la->view_ready) {
-		if (view_init(&la->view, &la->ls.ss, la->keys, "live", la->args->ascii)) {
-			snprintf(la->message, sizeof(la->message), "out of memory");
-			return;
-		}
-		la->view_ready = true;
-		view_resize(&la->view, la->w, la->h);
-	}
+	la->browsed = true;
 	view_refresh(&la->view);
 	la->view.task_pid = tid;
-	la->view.tl.cursor = la->view.last_ts;
-	view_key(&la->view, K_END);
+	view_show_time(&la->view, la->view.last_ts);
 	if (tid > 0)
 		snprintf(la->view.message, sizeof(la->view.message), "task %d; q or Esc back to the task table", tid);
-	(void)err;
-	la->mode = MODE_BROWSER;
 }
 
 static void write_recent(struct live_app *la)
@@ -163,24 +152,24 @@ static void write_recent(struct live_app *la)
 		snprintf(la->message, sizeof(la->message), "wrote the last 60 s held in memory to %s", path);
 }
 
-static bool filter_key(struct live_app *la, int key)
+static void filter_changed(void *arg, const char *text)
 {
-	if (key == K_ENTER || key == K_ESC) {
-		la->prompting = false;
-		if (key == K_ESC)
-			la->filter[0] = '\0', la->filter_len = 0;
-	} else if (key == K_BACKSPACE) {
-		if (la->filter_len)
-			la->filter[--la->filter_len] = '\0';
-	} else if (key >= 32 && key < 127 && la->filter_len < (int)sizeof(la->filter) - 1) {
-		la->filter[la->filter_len++] = (char)key;
-		la->filter[la->filter_len] = '\0';
-	}
+	struct live_app *la = arg;
+
+	snprintf(la->filter, sizeof(la->filter), "%s", text);
 	la->top.selected = 0;
 	la->top.first_row = 0;
 	update_top(la);
-	return true;
 }
+
+static void filter_cancelled(void *arg)
+{
+	filter_changed(arg, "");
+}
+
+static const struct prompt_def filter_prompt = {
+	.label = "filter: ", .done = filter_changed, .changed = filter_changed, .cancelled = filter_cancelled,
+};
 
 static void move_selection(struct live_app *la, int delta)
 {
@@ -197,60 +186,131 @@ static void move_selection(struct live_app *la, int delta)
 		la->top.first_row = la->top.selected - rows + 1;
 }
 
-static bool top_key(struct live_app *la, int key)
+enum live_action {
+	LV_QUIT = 1, LV_SORT_PREV, LV_SORT_NEXT, LV_REVERSE, LV_INTERVAL, LV_FILTER, LV_UP, LV_DOWN, LV_PAGE_UP,
+	LV_PAGE_DOWN, LV_PAUSE, LV_BACK, LV_FORWARD, LV_WRITE, LV_ENTER, LV_BROWSER,
+};
+
+static const struct action_info actions[] = {
+	{ LV_UP, "up", "select the previous task" },
+	{ LV_DOWN, "down", "select the next task" },
+	{ LV_PAGE_UP, "page-up", "a page of tasks back" },
+	{ LV_PAGE_DOWN, "page-down", "a page of tasks on" },
+	{ LV_ENTER, "enter", "the selected task's timeline and events" },
+	{ LV_SORT_PREV, "sort-prev", "sort by the previous column" },
+	{ LV_SORT_NEXT, "sort-next", "sort by the next column" },
+	{ LV_REVERSE, "reverse", "reverse the order" },
+	{ LV_INTERVAL, "interval", "counts and latency of the last interval, or since the start" },
+	{ LV_FILTER, "filter", "show tasks whose comm contains text (Esc clears)" },
+	{ LV_PAUSE, "pause", "pause the table (capture goes on)" },
+	{ LV_BACK, "history-back", "step back through past intervals" },
+	{ LV_FORWARD, "history-forward", "step forward through past intervals" },
+	{ LV_WRITE, "write", "write the last 60 s held in memory to a trace.dat" },
+	{ LV_BROWSER, "browser", "the browser on all live data (q or Esc comes back)" },
+	{ LV_QUIT, "quit", "quit (tracing is stopped and its instance removed)" },
+};
+
+static const struct key_binding defaults[] = {
+	{ 'q', LV_QUIT }, { K_CTRL_C, LV_QUIT }, { '<', LV_SORT_PREV }, { '>', LV_SORT_NEXT }, { K_F6, LV_SORT_NEXT },
+	{ 'I', LV_REVERSE }, { 'i', LV_INTERVAL }, { '/', LV_FILTER }, { K_UP, LV_UP }, { 'k', LV_UP },
+	{ K_DOWN, LV_DOWN }, { 'j', LV_DOWN }, { K_PGUP, LV_PAGE_UP }, { K_PGDN, LV_PAGE_DOWN },
+	{ 'z', LV_PAUSE }, { ' ', LV_PAUSE }, { 't', LV_BACK }, { 'T', LV_FORWARD }, { 'w', LV_WRITE },
+	{ K_ENTER, LV_ENTER }, { K_TAB, LV_BROWSER },
+};
+
+const struct keymap_def live_keymap = {
+	"live", "ftui live keys", actions, sizeof(actions) / sizeof(actions[0]), defaults,
+	sizeof(defaults) / sizeof(defaults[0]),
+};
+
+/* The actions that leave the table. */
+static enum pane_result leave(struct live_app *la, int a)
 {
-	la->message[0] = '\0';
-	if (la->help) {
-		la->help = false;
-		return true;
+	if (a == LV_QUIT)
+		return PANE_QUIT;
+	if (a == LV_BROWSER) {
+		open_browser(la, -1);
+		return PANE_CLOSE;
 	}
-	if (la->prompting)
-		return filter_key(la, key);
-	switch (key) {
-	case 'q': case K_CTRL_C: return false;
-	case '?': case K_F1: la->help = true; break;
-	case '<': la->top.sort = (la->top.sort + COL_COUNT - 1) % COL_COUNT; break;
-	case '>': case K_F6: la->top.sort = (la->top.sort + 1) % COL_COUNT; break;
-	case 'I': la->top.descending = !la->top.descending; break;
-	case 'i': la->top.interval = !la->top.interval; break;
-	case '/': la->prompting = true; la->filter_len = 0; la->filter[0] = '\0'; break;
-	case K_UP: case 'k': move_selection(la, -1); break;
-	case K_DOWN: case 'j': move_selection(la, 1); break;
-	case K_PGUP: move_selection(la, -(la->h - 6)); break;
-	case K_PGDN: move_selection(la, la->h - 6); break;
-	case 'z': case ' ': la->paused = !la->paused; if (!la->paused) la->top.history_back = 0; break;
-	case 't': if (la->top.history_back < la->ls.nr_history - 1) la->top.history_back++; break;
-	case 'T': if (la->top.history_back > 0) la->top.history_back--; break;
-	case 'w': write_recent(la); break;
-	case K_ENTER:
-		if (la->top.selected >= 0 && la->top.selected < la->nr_tids)
-			open_browser(la, la->tids[la->top.selected]);
+	if (la->top.selected < 0 || la->top.selected >= la->nr_tids)
+		return PANE_REDRAW;
+	open_browser(la, la->tids[la->top.selected]);
+	return PANE_CLOSE;
+}
+
+static enum pane_result table_action(struct pane *p, int a, int key)
+{
+	struct live_app *la = p->state;
+
+	la->message[0] = '\0';
+	switch (a) {
+	case LV_QUIT: case LV_BROWSER: case LV_ENTER: return leave(la, a);
+	case LV_SORT_PREV: la->top.sort = (la->top.sort + COL_COUNT - 1) % COL_COUNT; break;
+	case LV_SORT_NEXT: la->top.sort = (la->top.sort + 1) % COL_COUNT; break;
+	case LV_REVERSE: la->top.descending = !la->top.descending; break;
+	case LV_INTERVAL: la->top.interval = !la->top.interval; break;
+	case LV_FILTER:
+		filter_changed(la, "");
+		p->host->ops->prompt(p->host->ctx, &filter_prompt, la);
 		break;
-	case K_TAB: open_browser(la, -1); break;
-	default: break;
+	case LV_UP: move_selection(la, -1); break;
+	case LV_DOWN: move_selection(la, 1); break;
+	case LV_PAGE_UP: move_selection(la, -(la->h - 6)); break;
+	case LV_PAGE_DOWN: move_selection(la, la->h - 6); break;
+	case LV_PAUSE: la->paused = !la->paused; if (!la->paused) la->top.history_back = 0; break;
+	case LV_BACK: if (la->top.history_back < la->ls.nr_history - 1) la->top.history_back++; break;
+	case LV_FORWARD: if (la->top.history_back > 0) la->top.history_back--; break;
+	case LV_WRITE: write_recent(la); break;
+	default: return PANE_UNHANDLED;
 	}
 	update_top(la);
-	return true;
+	return PANE_REDRAW;
+}
+
+static void draw_table(struct pane *p, struct grid *g, int y, int h);
+
+static const struct pane_class table_class = {
+	.name = "live", .keys = &live_keymap, .action = table_action, .draw = draw_table, .fullscreen = true,
+};
+
+/* The table over the browser (its state is the app: nothing to free). */
+static void show_table(struct live_app *la)
+{
+	struct pane *p = pane_new(&table_class, &la->view.host, la);
+
+	if (p)
+		view_push_pane(&la->view, p);
+}
+
+static bool table_on_top(const struct live_app *la)
+{
+	const struct pane *p = view_top_pane(&la->view);
+
+	return p && p->cls == &table_class;
 }
 
 static bool key(void *ctx, int k)
 {
 	struct live_app *la = ctx;
+	const struct view *v = &la->view;
+	bool quit_key = keymap_lookup(la->keys, k) == ACT_QUIT && k != K_CTRL_C;
 
-	if (la->mode == MODE_BROWSER) {
-		bool at_top = !la->view.help && la->view.prompt == PROMPT_NONE && la->view.zoom_cpu < 0 &&
-			      !la->view.task_view && !la->view.lat && !la->view.hist && !la->view.graph;
-
-		if (k == 'q' || (k == K_ESC && at_top)) {
-			la->mode = MODE_TOP;
-			return true;
-		}
-		if (k == K_CTRL_C)
-			return false;
-		view_key(&la->view, k);
+	/* q in the browser (or Esc in its main view) goes back to the table */
+	if (!table_on_top(la) && !v->panes.n && !v->help && !prompt_is_open(&v->prompt) &&
+	    (quit_key || (k == K_ESC && view_at_base(v)))) {
+		show_table(la);
 		return true;
 	}
-	return top_key(la, k);
+	return view_key(&la->view, k);
+}
+
+static bool repaint(void *ctx)
+{
+	struct live_app *la = ctx;
+	bool r = la->view.repaint;
+
+	la->view.repaint = false;
+	return r;
 }
 
 static void resize(void *ctx, int w, int h)
@@ -259,42 +319,21 @@ static void resize(void *ctx, int w, int h)
 
 	la->w = w;
 	la->h = h;
-	if (la->view_ready)
-		view_resize(&la->view, w, h);
-}
-
-static void draw_help(struct grid *g)
-{
-	static const char *const lines[] = {
-		"ftui live keys (any key closes)",
-		"",
-		"Up/Down j/k  select a task          Enter  its timeline and events",
-		"< >          sort by another column I      reverse the order",
-		"i            counts and latency of the last interval / since the start",
-		"/            show tasks whose comm contains text (Esc clears)",
-		"z Space      pause the table (capture goes on)",
-		"t T          step back / forward through past intervals",
-		"w            write the last 60 s held in memory to a trace.dat",
-		"Tab          the browser on all live data (q or Esc comes back)",
-		"q C-c        quit (tracing is stopped and its instance removed)",
-	};
-	int y = 2;
-
-	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]) && y < g->h - 1; i++, y++) {
-		grid_fill(g, 2, y, g->w - 4, " ", ROLE_NORMAL);
-		grid_text(g, 3, y, g->w - 6, lines[i], i == 0 ? ROLE_TITLE : ROLE_NORMAL);
-	}
+	view_resize(&la->view, w, h);
 }
 
 static void draw(void *ctx, struct grid *g)
 {
 	struct live_app *la = ctx;
+
+	view_draw(&la->view, g);
+}
+
+static void draw_table(struct pane *p, struct grid *g, int y, int h)
+{
+	struct live_app *la = p->state;
 	char status[320];
 
-	if (la->mode == MODE_BROWSER) {
-		view_draw(&la->view, g);
-		return;
-	}
 	la->top.strip_rows = TIMELINE_AXIS_H + la->ls.ss.store->nr_streams;
 	if (la->top.strip_rows > 10)
 		la->top.strip_rows = 10;
@@ -310,24 +349,20 @@ static void draw(void *ctx, struct grid *g)
 		tv.cursor = la->ls.last_ts;
 		render_timeline(g, 0, la->top.strip_y, g->w, la->top.strip_rows, la->ls.ss.store, NULL, NULL, &tv);
 	}
-	if (la->prompting)
-		snprintf(status, sizeof(status), "filter: %s_", la->filter);
-	else if (la->message[0])
+	if (la->message[0])
 		snprintf(status, sizeof(status), "%s", la->message);
 	else
 		snprintf(status, sizeof(status), "sort: %s%s  ? help  Enter timeline  </> sort  / filter  z pause  "
 			 "t/T history  w write  q quit", livetop_col_name(la->top.sort), la->top.descending ? " v" : " ^");
 	grid_fill(g, 0, g->h - 1, g->w, " ", ROLE_STATUS);
 	grid_text(g, 0, g->h - 1, g->w, status, la->message[0] ? ROLE_MESSAGE : ROLE_STATUS);
-	if (la->help)
-		draw_help(g);
 }
 
 static int run(struct live_app *la, const struct theme *theme, bool mono, const char *headless, const char *keys,
 	       char *err, size_t errlen)
 {
 	struct app app = {
-		.ctx = la, .resize = resize, .draw = draw, .key = key, .tick = tick, .tick_ms = 20,
+		.ctx = la, .resize = resize, .draw = draw, .key = key, .tick = tick, .tick_ms = 20, .repaint = repaint,
 		.ascii = la->args->ascii,
 	};
 	int w, h;
@@ -402,6 +437,14 @@ int cmd_live(int argc, char **argv)
 		live_spawn_abort(la->child);
 		goto out;
 	}
+	if (view_init(&la->view, &la->ls.ss, la->keys, "live", a.ascii)) {
+		fprintf(stderr, "ftui: out of memory\n");
+		live_session_close(&la->ls, err, sizeof(err));
+		live_spawn_abort(la->child);
+		goto out;
+	}
+	la->view_ready = true;
+	show_table(la);
 	term_on_crash(live_session_crash_cleanup);
 	live_spawn_go(la->child);
 	la->next_cut = now_s() + la->refresh;

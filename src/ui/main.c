@@ -3,6 +3,7 @@
 #include "ui/keymap.h"
 
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,20 +28,26 @@ static void usage(FILE *f)
 		"See ftui(1).\n", cmd_ui_options);
 }
 
-/* The default key table, for the manual and its test. */
-static int list_keys(void)
+/* The default key tables, for the manual and its test: the global one,
+ * then each pane's, whose actions are "NAME.ACTION" in the config. */
+static int list_keys(bool titles)
 {
 	struct keymap *km = keymap_new();
-	const struct action_info *acts;
 	char keys[64];
-	int n;
 
 	if (!km)
 		return 1;
-	acts = action_table(&n);
-	for (int i = 0; i < n; i++) {
-		keymap_describe(km, acts[i].action, keys, sizeof(keys));
-		printf("%s\t%s\t%s\n", acts[i].name, keys, acts[i].help);
+	for (int t = 0; t < keymap_nr_tables(km); t++) {
+		const struct keytable *kt = keymap_table_at(km, t);
+		const struct keymap_def *d = keytable_def(kt);
+
+		if (titles)
+			printf("%s\t%s\n", d->name, d->title);
+		for (int i = 0; !titles && i < d->nr_actions; i++) {
+			keytable_describe(kt, d->actions[i].action, keys, sizeof(keys));
+			printf("%s%s%s\t%s\t%s\n", t ? d->name : "", t ? "." : "", d->actions[i].name, keys,
+			       d->actions[i].help);
+		}
 	}
 	keymap_free(km);
 	return 0;
@@ -58,7 +65,9 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc > 1 && !strcmp(argv[1], "--list-keys"))
-		return list_keys();
+		return list_keys(false);
+	if (argc > 1 && !strcmp(argv[1], "--list-keymaps"))
+		return list_keys(true);
 	if (argc > 1 && !strcmp(argv[1], "report"))
 		return cmd_report(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "stat"))

@@ -209,7 +209,7 @@ int term_run(const struct app *app, const struct theme *theme, bool colour, bool
 		}
 		if (!app->key(app->ctx, translate(ch)))
 			break;
-		if (translate(ch) == K_CTRL_L || ch == KEY_RESIZE)
+		if (ch == KEY_RESIZE || (app->repaint && app->repaint(app->ctx)))
 			clear();
 	}
 	grid_free(g);

@@ -1,5 +1,4 @@
 #include "ui/view.h"
-#include "capture/tracedat.h"
 #include "model/filter.h"
 #include "model/sched.h"
 #include "render/taskview.h"
@@ -410,84 +409,60 @@ static void search(struct view *v, bool forward)
 	set_message(v, false, "/%s", v->search);
 }
 
-static void prompt_done(struct view *v)
+static void goto_done(void *arg, const char *text)
 {
-	enum prompt_kind kind = v->prompt;
-	const char *text = v->prompt_buf;
+	struct view *v = arg;
 	uint64_t t;
 
-	v->prompt = PROMPT_NONE;
-	switch (kind) {
-	case PROMPT_GOTO:
-		if (parse_time(text, v->tl.cursor, &t)) {
-			set_message(v, true, "bad time \"%s\": use 12.345678 or +5ms", text);
-			return;
-		}
-		set_cursor(v, t, true);
-		break;
-	case PROMPT_SEARCH:
-		if (*text)
-			snprintf(v->search, sizeof(v->search), "%s", text);
-		search(v, true);
-		break;
-	case PROMPT_FILTER:
-		apply_filter(v, text);
-		list_seek(v, v->tl.cursor);
-		break;
-	case PROMPT_CPU:
-		apply_cpu_filter(v, text);
-		list_seek(v, v->tl.cursor);
-		break;
-	case PROMPT_TASK:
-		apply_task_filter(v, text);
-		list_seek(v, v->tl.cursor);
-		break;
-	case PROMPT_GRAPH_FUNC:
-		if (v->graph && !graph_pane_filter(v, text))
-			set_message(v, true, "no function \"%s\" in the trace", text);
-		break;
-	case PROMPT_HIST: {
-		char err[512];
-
-		if (*text && !hist_pane_add(v, text, err, sizeof(err)))
-			set_message(v, true, "%s", err);
-		break;
+	if (parse_time(text, v->tl.cursor, &t)) {
+		set_message(v, true, "bad time \"%s\": use 12.345678 or +5ms", text);
+		return;
 	}
-	default:
-		break;
-	}
+	set_cursor(v, t, true);
 }
 
-static void prompt_key(struct view *v, int key)
+static void search_done(void *arg, const char *text)
 {
-	if (key == K_ESC || key == K_CTRL_C) {
-		v->prompt = PROMPT_NONE;
-		return;
-	}
-	if (key == K_ENTER || key == '\n') {
-		prompt_done(v);
-		return;
-	}
-	if (key == K_BACKSPACE || key == 8) {
-		if (v->prompt_len)
-			v->prompt_buf[--v->prompt_len] = '\0';
-		return;
-	}
-	if (key == K_TAB && v->prompt == PROMPT_HIST) {
-		v->prompt_len += hist_complete(v, v->prompt_buf, sizeof(v->prompt_buf));
-		return;
-	}
-	if (key >= 32 && key < 256 && v->prompt_len < (int)sizeof(v->prompt_buf) - 1) {
-		v->prompt_buf[v->prompt_len++] = (char)key;
-		v->prompt_buf[v->prompt_len] = '\0';
-	}
+	struct view *v = arg;
+
+	if (*text)
+		snprintf(v->search, sizeof(v->search), "%s", text);
+	search(v, true);
 }
 
-static void open_prompt(struct view *v, enum prompt_kind kind)
+static void filter_done(void *arg, const char *text)
 {
-	v->prompt = kind;
-	v->prompt_len = 0;
-	v->prompt_buf[0] = '\0';
+	struct view *v = arg;
+
+	apply_filter(v, text);
+	list_seek(v, v->tl.cursor);
+}
+
+static void cpu_done(void *arg, const char *text)
+{
+	struct view *v = arg;
+
+	apply_cpu_filter(v, text);
+	list_seek(v, v->tl.cursor);
+}
+
+static void task_done(void *arg, const char *text)
+{
+	struct view *v = arg;
+
+	apply_task_filter(v, text);
+	list_seek(v, v->tl.cursor);
+}
+
+static const struct prompt_def goto_prompt = { .label = "go to time: ", .done = goto_done };
+static const struct prompt_def search_prompt = { .label = "search: /", .done = search_done };
+static const struct prompt_def filter_prompt = { .label = "filter: ", .done = filter_done };
+static const struct prompt_def cpu_prompt = { .label = "cpus: ", .done = cpu_done };
+static const struct prompt_def task_prompt = { .label = "task (pid or comm): ", .done = task_done };
+
+static void open_prompt(struct view *v, const struct prompt_def *def, void *arg)
+{
+	prompt_open(&v->prompt, def, arg);
 	v->message[0] = '\0';
 }
 
@@ -641,13 +616,13 @@ void view_show_time(struct view *v, uint64_t ts)
 
 static void open_graph(struct view *v)
 {
-	if (!graph_pane_open(v))
+	if (!graph_pane_open(&v->host))
 		set_message(v, true, "out of memory");
 }
 
 static void open_latency(struct view *v)
 {
-	if (!latency_pane_open(v))
+	if (!latency_pane_open(&v->host))
 		set_message(v, true, "out of memory");
 }
 
@@ -683,18 +658,19 @@ static void run_action(struct view *v, enum action a)
 	case ACT_MARK_A: v->tl.has_a = true; v->tl.a = v->tl.cursor; break;
 	case ACT_MARK_B: v->tl.has_b = true; v->tl.b = v->tl.cursor; break;
 	case ACT_JUMP_MARK: v->pending_jump = true; break;
-	case ACT_GOTO: open_prompt(v, PROMPT_GOTO); break;
-	case ACT_SEARCH: open_prompt(v, PROMPT_SEARCH); break;
+	case ACT_GOTO: open_prompt(v, &goto_prompt, v); break;
+	case ACT_SEARCH: open_prompt(v, &search_prompt, v); break;
 	case ACT_SEARCH_NEXT: search(v, true); break;
 	case ACT_SEARCH_PREV: search(v, false); break;
-	case ACT_FILTER: open_prompt(v, PROMPT_FILTER); break;
-	case ACT_CPU_FILTER: open_prompt(v, PROMPT_CPU); break;
-	case ACT_TASK_FILTER: open_prompt(v, PROMPT_TASK); break;
+	case ACT_FILTER: open_prompt(v, &filter_prompt, v); break;
+	case ACT_CPU_FILTER: open_prompt(v, &cpu_prompt, v); break;
+	case ACT_TASK_FILTER: open_prompt(v, &task_prompt, v); break;
 	case ACT_CLEAR_FILTERS: clear_filters(v); break;
 	case ACT_TASKS: toggle_tasks(v); break;
 	case ACT_LATENCY: open_latency(v); break;
-	case ACT_HIST: open_prompt(v, PROMPT_HIST); break;
+	case ACT_HIST: hist_pane_ask(&v->host); break;
 	case ACT_GRAPH: open_graph(v); break;
+	case ACT_REDRAW: v->repaint = true; break;
 	default: break;
 	}
 }
@@ -710,62 +686,65 @@ static void jump_mark(struct view *v, int key)
 		set_message(v, true, "marker %c is not set", key - 32);
 }
 
+static void help_key(struct view *v, enum action a)
+{
+	if (a == ACT_UP || a == ACT_DOWN)
+		v->help_scroll += a == ACT_UP ? -1 : 1;
+	else if (a == ACT_PAGE_DOWN || a == ACT_PAGE_UP)
+		v->help_scroll += a == ACT_PAGE_UP ? -10 : 10;
+	else
+		v->help = false;
+	if (v->help_scroll < 0)
+		v->help_scroll = 0;
+}
+
+/* The focused pane's table first; of the global one, only what works everywhere. */
+static void pane_dispatch(struct view *v, struct pane *p, int key, enum action a)
+{
+	switch (pane_key(p, key)) {
+	case PANE_UNHANDLED:
+		if (action_everywhere(a))
+			run_action(v, a);
+		break;
+	case PANE_REFRESH:
+		if (p->cls->refresh)
+			p->cls->refresh(p);
+		break;
+	case PANE_CLOSE:
+		pane_stack_remove(&v->panes, p);
+		break;
+	case PANE_QUIT:
+		v->quit = true;
+		break;
+	case PANE_REDRAW:
+		break;
+	}
+}
+
+/* Who gets a key, in order: see pane.h. */
 bool view_key(struct view *v, int key)
 {
+	struct pane *top = view_top_pane(v);
 	enum action a;
 
 	if (key == K_RESIZE)
 		return !v->quit;
-	if (v->prompt != PROMPT_NONE) {
-		prompt_key(v, key);
-		return true;
+	if (prompt_is_open(&v->prompt)) {
+		prompt_key(&v->prompt, key);
+		return !v->quit;
 	}
 	if (v->pending_jump) {
 		jump_mark(v, key);
 		return true;
 	}
 	a = keymap_lookup(v->keys, key);
-	if (v->graph && !v->help) {
-		if (a == ACT_QUIT && key != 'q')
-			return false;	/* C-c */
-		if (a == ACT_HELP)
-			v->help = true;
-		else if (key == '/')
-			open_prompt(v, PROMPT_GRAPH_FUNC);
-		else
-			graph_pane_key(v, key);
-		return true;
-	}
-	if (v->hist && !v->lat && !v->help) {
-		if (a == ACT_QUIT && key != 'q')
-			return false;	/* C-c */
-		if (a == ACT_HELP)
-			v->help = true;
-		else if (a == ACT_HIST)
-			open_prompt(v, PROMPT_HIST);
-		else
-			hist_pane_key(v, key);
-		return true;
-	}
-	if (v->lat && !v->help) {
-		if (a == ACT_QUIT && key != 'q')
-			return false;	/* C-c */
-		if (a == ACT_HELP)
-			v->help = true;
-		else
-			latency_pane_key(v, key);
-		return true;
-	}
 	if (v->help) {
-		if (a == ACT_UP || a == ACT_DOWN)
-			v->help_scroll += a == ACT_UP ? -1 : 1;
-		else if (a == ACT_PAGE_DOWN || a == ACT_PAGE_UP)
-			v->help_scroll += a == ACT_PAGE_UP ? -10 : 10;
-		else
-			v->help = false;
-		if (v->help_scroll < 0)
-			v->help_scroll = 0;
+		help_key(v, a);
 		return true;
+	}
+	if (top) {
+		pane_dispatch(v, top, key, a);
+		return !v->quit;
 	}
 	if (a != ACT_GOTO && a != ACT_SEARCH && a != ACT_NONE)
 		v->message[0] = '\0';
@@ -774,6 +753,91 @@ bool view_key(struct view *v, int key)
 	run_action(v, a);
 	return !v->quit;
 }
+
+bool view_push_pane(struct view *v, struct pane *p)
+{
+	return pane_stack_push(&v->panes, p);
+}
+
+struct pane *view_top_pane(const struct view *v)
+{
+	return pane_stack_top(&v->panes);
+}
+
+bool view_at_base(const struct view *v)
+{
+	return !v->panes.n && !v->help && !prompt_is_open(&v->prompt) && v->zoom_cpu < 0 && !v->task_view;
+}
+
+/* ---- what the panes see (struct pane_host) ---- */
+
+static uint64_t host_cursor(void *ctx)
+{
+	return ((struct view *)ctx)->tl.cursor;
+}
+
+static int host_cpu(void *ctx)
+{
+	struct view *v = ctx;
+
+	if (v->zoom_cpu >= 0)
+		return v->zoom_cpu;
+	if (v->task_view || v->tl.selected < 0 || v->tl.selected >= v->nr_rows)
+		return -1;
+	return v->tl.selected;	/* row N is CPU N */
+}
+
+static uint64_t host_last_ts(void *ctx)
+{
+	return ((struct view *)ctx)->last_ts;
+}
+
+static bool host_range(void *ctx, uint64_t *from, uint64_t *to)
+{
+	struct view *v = ctx;
+
+	if (!v->tl.has_a || !v->tl.has_b || v->tl.a == v->tl.b)
+		return false;
+	*from = v->tl.a < v->tl.b ? v->tl.a : v->tl.b;
+	*to = (v->tl.a < v->tl.b ? v->tl.b : v->tl.a) + 1;
+	return true;
+}
+
+static void host_show_time(void *ctx, uint64_t ts)
+{
+	set_cursor(ctx, ts, true);
+}
+
+static void host_show_markers(void *ctx, uint64_t a, uint64_t b)
+{
+	view_set_markers(ctx, a, b);
+}
+
+static void host_message(void *ctx, bool error, const char *text)
+{
+	set_message(ctx, error, "%s", text);
+}
+
+static void host_prompt(void *ctx, const struct prompt_def *def, void *arg)
+{
+	open_prompt(ctx, def, arg);
+}
+
+static bool host_push(void *ctx, struct pane *p)
+{
+	return view_push_pane(ctx, p);
+}
+
+static struct pane *host_top(void *ctx)
+{
+	return view_top_pane(ctx);
+}
+
+static const struct pane_host_ops host_ops = {
+	.cursor = host_cursor, .cpu = host_cpu, .last_ts = host_last_ts, .range = host_range,
+	.show_time = host_show_time, .show_markers = host_show_markers, .message = host_message,
+	.prompt = host_prompt, .push = host_push, .top = host_top,
+};
 
 /* ---- setup ---- */
 
@@ -806,6 +870,7 @@ int view_init(struct view *v, struct session *ss, const struct keymap *keys, con
 	v->ascii = ascii;
 	v->zoom_cpu = -1;
 	v->task_pid = -1;
+	v->host = (struct pane_host){ &host_ops, v, ss, keys, ascii };
 	v->sched = sched_build(ss->store, &ss->src, ss->tep, ss->nr_cpus);
 	if (!v->sched || store_pos_init(&v->top, ss->store, 0))
 		return -1;
@@ -838,15 +903,12 @@ void view_refresh(struct view *v)
 		set_cursor(v, v->last_ts, v->focus != FOCUS_LIST);
 	else if (v->tl.cursor < v->first_ts)
 		set_cursor(v, v->first_ts, true);
-	latency_pane_refresh(v);
-	hist_pane_refresh(v);
+	pane_stack_refresh(&v->panes);
 }
 
 void view_done(struct view *v)
 {
-	latency_pane_close(v);
-	hist_pane_close(v);
-	graph_pane_close(v);
+	pane_stack_clear(&v->panes);
 	sched_free(v->sched);
 	store_pos_done(&v->top);
 	event_filter_free(v->filter);
@@ -872,7 +934,7 @@ void view_draw(struct view *v, struct grid *g)
 
 void view_click(struct view *v, int x, int y)
 {
-	if (v->help || v->prompt != PROMPT_NONE)
+	if (v->help || prompt_is_open(&v->prompt) || v->panes.n)
 		return;
 	if (y >= v->tl_y && y < v->tl_y + v->tl_h && x >= TIMELINE_LABEL_W && v->plot_w > 0) {
 		int row = y - v->tl_y - TIMELINE_AXIS_H;
@@ -908,6 +970,15 @@ static void app_click(void *ctx, int x, int y)
 	view_click(ctx, x, y);
 }
 
+static bool app_repaint(void *ctx)
+{
+	struct view *v = ctx;
+	bool r = v->repaint;
+
+	v->repaint = false;
+	return r;
+}
+
 void view_app(struct view *v, struct app *a)
 {
 	memset(a, 0, sizeof(*a));
@@ -916,5 +987,6 @@ void view_app(struct view *v, struct app *a)
 	a->draw = app_draw;
 	a->key = app_key;
 	a->click = app_click;
+	a->repaint = app_repaint;
 	a->ascii = v->ascii;
 }

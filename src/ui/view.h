@@ -11,16 +11,15 @@
 #include "render/eventlist.h"
 #include "render/grid.h"
 #include "render/timeline.h"
-#include "ui/keymap.h"
 #include "model/session.h"
+#include "ui/keymap.h"
+#include "ui/pane.h"
+#include "ui/prompt.h"
 
 struct sched;
 struct event_filter;
 
 enum focus { FOCUS_TIMELINE, FOCUS_LIST };
-
-enum prompt_kind { PROMPT_NONE, PROMPT_GOTO, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_CPU, PROMPT_TASK, PROMPT_HIST,
-		   PROMPT_GRAPH_FUNC };
 
 #define MAX_LIST_LINES 512
 #define MIN_COLS 40
@@ -39,9 +38,8 @@ struct view {
 	int nr_rows;			/* CPU rows */
 	int zoom_cpu;			/* CPU row zoomed into, -1 for none */
 	bool task_view;			/* tasks as rows instead of CPUs */
-	struct latency_pane *lat;	/* the wakeup latency pane, when open */
-	struct hist_pane *hist;		/* the hist tables pane, when open */
-	struct graph_pane *graph;	/* the function-graph pane, when open */
+	struct pane_stack panes;	/* the open panes, the focused one on top */
+	struct pane_host host;		/* what the panes see of the view */
 	int32_t task_rows[64];
 	int nr_task_rows;
 	enum focus focus;
@@ -62,15 +60,14 @@ struct view {
 	int32_t task_pid;		/* -1: all */
 	char search[256];
 
-	enum prompt_kind prompt;
-	char prompt_buf[256];
-	int prompt_len;
+	struct prompt prompt;
 	bool pending_jump;		/* ' pressed: a or b follows */
 	bool help;
 	int help_scroll;
 	char message[256];
 	bool message_error;
 	bool quit;
+	bool repaint;			/* the redraw action: repaint the whole screen */
 };
 
 int view_init(struct view *v, struct session *ss, const struct keymap *keys, const char *title, bool ascii);
@@ -86,10 +83,16 @@ void view_draw(struct view *v, struct grid *g);
  * selection (list) there. */
 void view_click(struct view *v, int x, int y);
 
-/* Used by the panes (view_latency.c). */
+/* Set markers A and B and zoom to them. */
 void view_set_markers(struct view *v, uint64_t a, uint64_t b);
 /* Move the cursor to ts, panning the timeline and the list to it. */
 void view_show_time(struct view *v, uint64_t ts);
+
+/* Open p over the view's panes (false: too many, p freed); the focused pane. */
+bool view_push_pane(struct view *v, struct pane *p);
+struct pane *view_top_pane(const struct view *v);
+/* Nothing over the main view: no pane, help, prompt, CPU zoom or task view. */
+bool view_at_base(const struct view *v);
 
 /* Parse a time typed by the user: absolute seconds ("12.345678") or
  * relative to base ("+5ms", "-20us", "+1.5s", "+300ns").  -1 on error. */

@@ -1,12 +1,8 @@
 #include "ui/view_draw.h"
-#include "capture/tracedat.h"
 #include "model/sched.h"
 #include "render/lanes.h"
 #include "render/taskview.h"
 #include "ui/view.h"
-#include "ui/view_graph.h"
-#include "ui/view_hist.h"
-#include "ui/view_latency.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,16 +78,13 @@ static void draw_list_header(struct view *v, struct grid *g, int y)
 
 static void draw_status(struct view *v, struct grid *g)
 {
-	static const char *const prompts[] = { "", "go to time: ", "search: /", "filter: ", "cpus: ", "task (pid or comm): ",
-					       "hist (EVENT keys=...; Tab completes): ", "function (empty: all): " };
 	char buf[512], t0[32], t1[32], cur[32], span[32], d[32];
 	int y = g->h - 1, n;
 	uint64_t step = (v->tl.t1 - v->tl.t0) / (uint64_t)(v->plot_w > 0 ? v->plot_w : 1);
 
 	grid_fill(g, 0, y, g->w, " ", ROLE_STATUS);
-	if (v->prompt != PROMPT_NONE) {
-		snprintf(buf, sizeof(buf), "%s%s_", prompts[v->prompt], v->prompt_buf);
-		grid_text(g, 0, y, g->w, buf, ROLE_STATUS);
+	if (prompt_is_open(&v->prompt)) {
+		prompt_draw(&v->prompt, g, y);
 		return;
 	}
 	if (v->message[0]) {
@@ -113,23 +106,67 @@ static void draw_status(struct view *v, struct grid *g)
 	grid_text(g, 0, y, g->w, buf, ROLE_STATUS);
 }
 
+/* One help line: a heading (action < 0) or an action's keys and help. */
+static void help_line(struct grid *g, int x, int y, int w, const struct keytable *t, const struct keytable *shadow,
+		      const struct action_info *ai)
+{
+	char keys[64], line[256];
+
+	if (!ai) {
+		grid_text(g, x + 1, y, w - 2, keytable_def(t)->title, ROLE_TITLE);
+		return;
+	}
+	keytable_describe_over(t, ai->action, shadow, keys, sizeof(keys));
+	snprintf(line, sizeof(line), "%-16s", keys);
+	grid_text(g, x + 1, y, 16, line, ROLE_KEY);
+	grid_text(g, x + 18, y, w - 19, ai->help, ROLE_NORMAL);
+}
+
+/* The focused pane's keys, then the global ones (over a pane, those that
+ * work everywhere); the first heading stays, the rest scrolls. */
 static void draw_help(struct view *v, struct grid *g)
 {
-	int n, w = g->w > 76 ? 76 : g->w - 2, h = g->h - 2, x = (g->w - w) / 2, y = 1, row = 0;
-	const struct action_info *acts = action_table(&n);
-	char keys[64], line[256];
+	int w = g->w > 76 ? 76 : g->w - 2, h = g->h - 2, x = (g->w - w) / 2, y = 1, row = 0, n = 0;
+	struct pane *top = view_top_pane(v);
+	const struct keytable *global = keymap_table(v->keys, &main_keymap);
+	const struct keytable *first = top ? top->keys : global;
+	const struct keymap_def *fd = keytable_def(first), *gd = &main_keymap;
+	char title[128];
 
 	for (int r = 0; r < h; r++)
 		grid_fill(g, x, y + r, w, " ", ROLE_NORMAL);
-	grid_text(g, x + 1, y, w - 2, "ftui keys (any other key closes; Up/Down scroll)", ROLE_TITLE);
-	for (int i = v->help_scroll; i < n && row < h - 2; i++, row++) {
-		keymap_describe(v->keys, acts[i].action, keys, sizeof(keys));
-		snprintf(line, sizeof(line), "%-16s", keys);
-		grid_text(g, x + 1, y + 2 + row, 16, line, ROLE_KEY);
-		grid_text(g, x + 18, y + 2 + row, w - 19, acts[i].help, ROLE_NORMAL);
+	snprintf(title, sizeof(title), "%s (any other key closes; Up/Down scroll)", fd->title);
+	grid_text(g, x + 1, y, w - 2, title, ROLE_TITLE);
+	/* the scrolling lines: the first table's actions; over a pane, a gap,
+	 * the global heading and the global actions that work there */
+	for (int i = 0; i < fd->nr_actions; i++, n++)
+		if (n >= v->help_scroll && row < h - 2)
+			help_line(g, x, y + 2 + row++, w, first, NULL, &fd->actions[i]);
+	for (int i = top ? -2 : gd->nr_actions; i < gd->nr_actions; i++) {
+		if (i >= 0 && !action_everywhere(gd->actions[i].action))
+			continue;
+		if (n++ >= v->help_scroll && row < h - 2) {
+			if (i == -1)
+				help_line(g, x, y + 2 + row, w, global, NULL, NULL);
+			else if (i >= 0)
+				help_line(g, x, y + 2 + row, w, global, first, &gd->actions[i]);
+			row++;
+		}
 	}
 	if (v->help_scroll >= n)
 		v->help_scroll = n - 1;
+}
+
+/* A pane over the browser's body, or over the whole screen. */
+static void draw_pane(struct pane *p, struct grid *g)
+{
+	if (p->cls->fullscreen) {
+		p->cls->draw(p, g, 0, g->h);
+		return;
+	}
+	for (int r = TITLE_H; r < g->h - STATUS_H; r++)
+		grid_fill(g, 0, r, g->w, " ", ROLE_NORMAL);
+	p->cls->draw(p, g, TITLE_H, g->h - TITLE_H - STATUS_H);
 }
 
 void view_paint(struct view *v, struct grid *g, const struct event_pred *pred)
@@ -150,6 +187,13 @@ void view_paint(struct view *v, struct grid *g, const struct event_pred *pred)
 	v->w = g->w;
 	v->h = g->h;
 	view_layout(v);
+	if (view_top_pane(v) && view_top_pane(v)->cls->fullscreen) {
+		draw_pane(view_top_pane(v), g);
+		prompt_draw(&v->prompt, g, g->h - 1);
+		if (v->help)
+			draw_help(v, g);
+		return;
+	}
 	draw_title(v, g);
 	tl_h = timeline_height(v);
 	v->tl.focused = v->focus == FOCUS_TIMELINE;
@@ -174,16 +218,8 @@ void view_paint(struct view *v, struct grid *g, const struct event_pred *pred)
 				       v->ss->tep, &v->top, pred, &ev, v->lines);
 	if (v->nr_lines == 0)
 		grid_text(g, 0, y + LIST_HEADER_H, g->w, "(no events to show)", ROLE_DIM);
-	if (v->lat || v->hist || v->graph) {
-		for (int r = TITLE_H; r < g->h - STATUS_H; r++)
-			grid_fill(g, 0, r, g->w, " ", ROLE_NORMAL);
-		if (v->graph)
-			graph_pane_draw(v, g, TITLE_H, g->h - TITLE_H - STATUS_H);
-		else if (v->lat)
-			latency_pane_draw(v, g, TITLE_H, g->h - TITLE_H - STATUS_H);
-		else
-			hist_pane_draw(v, g, TITLE_H, g->h - TITLE_H - STATUS_H);
-	}
+	if (view_top_pane(v))
+		draw_pane(view_top_pane(v), g);
 	draw_status(v, g);
 	if (v->help)
 		draw_help(v, g);

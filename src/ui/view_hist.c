@@ -1,7 +1,11 @@
 #include "ui/view_hist.h"
 #include "model/hist.h"
 #include "render/hist_text.h"
-#include "ui/view.h"
+#include "model/session.h"
+#include "render/grid.h"
+#include "ui/keymap.h"
+#include "ui/pane.h"
+#include "ui/prompt.h"
 
 #include <event-parse.h>
 #include <stdio.h>
@@ -19,118 +23,183 @@ struct hist_pane {
 	uint64_t from, to;	/* the range computed over */
 };
 
-static void range(struct view *v, uint64_t *from, uint64_t *to)
-{
-	*from = 0;
-	*to = UINT64_MAX;
-	if (v->tl.has_a && v->tl.has_b && v->tl.a != v->tl.b) {
-		*from = v->tl.a < v->tl.b ? v->tl.a : v->tl.b;
-		*to = (v->tl.a < v->tl.b ? v->tl.b : v->tl.a) + 1;
-	}
-}
+enum hist_action {
+	HA_UP = 1, HA_DOWN, HA_PAGE_UP, HA_PAGE_DOWN, HA_FIRST, HA_NEXT, HA_PAUSE, HA_CONTINUE, HA_CLEAR, HA_DROP,
+	HA_ADD, HA_CLOSE,
+};
 
-static void compute(struct view *v, struct hist_pane *p, int i)
+static const struct action_info actions[] = {
+	{ HA_UP, "up", "scroll up a line" },
+	{ HA_DOWN, "down", "scroll down a line" },
+	{ HA_PAGE_UP, "page-up", "scroll up ten lines" },
+	{ HA_PAGE_DOWN, "page-down", "scroll down ten lines" },
+	{ HA_FIRST, "first", "the first entry" },
+	{ HA_NEXT, "next-table", "the next table" },
+	{ HA_PAUSE, "pause", "stop updating this table (live)" },
+	{ HA_CONTINUE, "continue", "update the table again" },
+	{ HA_CLEAR, "clear", "count from now on (live), or from the range start" },
+	{ HA_DROP, "drop", "drop this table" },
+	{ HA_ADD, "add", "add a table: EVENT keys=...[:vals=..][:sort=..] [if FILTER]" },
+	{ HA_CLOSE, "close", "close the pane" },
+};
+
+static const struct key_binding defaults[] = {
+	{ K_UP, HA_UP }, { 'k', HA_UP }, { K_DOWN, HA_DOWN }, { 'j', HA_DOWN },
+	{ K_PGUP, HA_PAGE_UP }, { K_PGDN, HA_PAGE_DOWN }, { ' ', HA_PAGE_DOWN }, { 'g', HA_FIRST },
+	{ K_TAB, HA_NEXT }, { 'p', HA_PAUSE }, { 'c', HA_CONTINUE }, { 'x', HA_CLEAR }, { 'd', HA_DROP },
+	{ 'H', HA_ADD }, { K_ESC, HA_CLOSE }, { 'q', HA_CLOSE }, { K_BACKSPACE, HA_CLOSE },
+};
+
+const struct keymap_def hist_keymap = {
+	"hist", "hist table keys", actions, sizeof(actions) / sizeof(actions[0]), defaults,
+	sizeof(defaults) / sizeof(defaults[0]),
+};
+
+static void compute(struct session *ss, struct hist_pane *p, int i)
 {
 	hist_clear(p->tables[i]);
-	hist_fill(p->tables[i], v->ss->store, &v->ss->src, p->from, p->to);
+	hist_fill(p->tables[i], ss->store, &ss->src, p->from, p->to);
 }
 
-bool hist_pane_add(struct view *v, const char *text, char *err, size_t errlen)
+static void hist_close(struct pane *pn)
 {
-	struct hist_pane *p = v->hist;
-	char event[128];
-	const char *spec = text;
-	struct hist *h;
+	struct hist_pane *p = pn->state;
 
-	while (*spec == ' ')
-		spec++;
-	if (sscanf(spec, "%127s", event) != 1 || !strchr(spec, ' ')) {
-		snprintf(err, errlen, "type EVENT SPEC, e.g. sched:sched_switch keys=next_comm");
-		return false;
-	}
-	spec = strchr(spec, ' ') + 1;
-	h = hist_new(v->ss->tep, event, spec, err, errlen);
-	if (!h)
-		return false;
-	if (!p) {
-		p = calloc(1, sizeof(*p));
-		if (!p) {
-			hist_free(h);
-			snprintf(err, errlen, "out of memory");
-			return false;
-		}
-		v->hist = p;
-	}
+	for (int i = 0; i < p->nr; i++)
+		hist_free(p->tables[i]);
+	free(p);
+}
+
+static void hist_refresh(struct pane *pn)
+{
+	struct hist_pane *p = pn->state;
+
+	if (p->paused)
+		return;
+	for (int i = 0; i < p->nr; i++)
+		compute(pn->host->ss, p, i);
+}
+
+static void add_table(struct pane *pn, struct hist *h)
+{
+	struct hist_pane *p = pn->state;
+
 	if (p->nr == MAX_TABLES) {
 		hist_free(p->tables[0]);
 		memmove(p->tables, p->tables + 1, (MAX_TABLES - 1) * sizeof(p->tables[0]));
 		p->nr--;
 	}
-	range(v, &p->from, &p->to);
+	p->from = 0;
+	p->to = UINT64_MAX;
+	pn->host->ops->range(pn->host->ctx, &p->from, &p->to);
 	p->tables[p->nr] = h;
 	p->cur = p->nr++;
 	p->first = 0;
-	compute(v, p, p->cur);
-	return true;
+	compute(pn->host->ss, p, p->cur);
 }
 
-void hist_pane_close(struct view *v)
+static enum pane_result drop(struct pane *pn)
 {
-	struct hist_pane *p = v->hist;
+	struct hist_pane *p = pn->state;
 
-	if (!p)
-		return;
-	for (int i = 0; i < p->nr; i++)
-		hist_free(p->tables[i]);
-	free(p);
-	v->hist = NULL;
+	hist_free(p->tables[p->cur]);
+	memmove(p->tables + p->cur, p->tables + p->cur + 1, (size_t)(p->nr - p->cur - 1) * sizeof(p->tables[0]));
+	if (--p->nr == 0)
+		return PANE_CLOSE;
+	p->cur %= p->nr;
+	return PANE_REDRAW;
 }
 
-void hist_pane_refresh(struct view *v)
+static enum pane_result hist_action(struct pane *pn, int a, int key)
 {
-	struct hist_pane *p = v->hist;
+	struct hist_pane *p = pn->state;
 
-	if (!p || p->paused)
-		return;
-	for (int i = 0; i < p->nr; i++)
-		compute(v, p, i);
-}
-
-bool hist_pane_key(struct view *v, int key)
-{
-	struct hist_pane *p = v->hist;
-
-	switch (key) {
-	case K_UP: case 'k': p->first--; break;
-	case K_DOWN: case 'j': p->first++; break;
-	case K_PGUP: p->first -= 10; break;
-	case K_PGDN: case ' ': p->first += 10; break;
-	case 'g': p->first = 0; break;
-	case K_TAB: p->cur = (p->cur + 1) % p->nr; p->first = 0; break;
-	case 'p': p->paused = true; p->tables[p->cur]->paused = true; break;
-	case 'c': p->paused = false; p->tables[p->cur]->paused = false; hist_pane_refresh(v); break;
-	case 'x':	/* clear: count from now on (live), or from the range start */
-		p->from = v->last_ts;
-		hist_pane_refresh(v);
+	switch (a) {
+	case HA_UP: p->first--; break;
+	case HA_DOWN: p->first++; break;
+	case HA_PAGE_UP: p->first -= 10; break;
+	case HA_PAGE_DOWN: p->first += 10; break;
+	case HA_FIRST: p->first = 0; break;
+	case HA_NEXT: p->cur = (p->cur + 1) % p->nr; p->first = 0; break;
+	case HA_PAUSE: p->paused = true; p->tables[p->cur]->paused = true; break;
+	case HA_CONTINUE: p->paused = false; p->tables[p->cur]->paused = false; hist_refresh(pn); break;
+	case HA_CLEAR:	/* count from now on (live), or from the range start */
+		p->from = pn->host->ops->last_ts(pn->host->ctx);
+		hist_refresh(pn);
 		break;
-	case 'd':	/* drop this table */
-		hist_free(p->tables[p->cur]);
-		memmove(p->tables + p->cur, p->tables + p->cur + 1, (size_t)(p->nr - p->cur - 1) * sizeof(p->tables[0]));
-		if (--p->nr == 0) {
-			hist_pane_close(v);
-			return false;
-		}
-		p->cur %= p->nr;
-		break;
-	case K_ESC: case 'q': case K_BACKSPACE:
-		hist_pane_close(v);
-		return false;
-	default:
-		break;
+	case HA_DROP: return drop(pn);
+	case HA_ADD: hist_pane_ask(pn->host); break;
+	case HA_CLOSE: return PANE_CLOSE;
+	default: return PANE_UNHANDLED;
 	}
 	if (p->first < 0)
 		p->first = 0;
-	return true;
+	return PANE_REDRAW;
+}
+
+static void hist_draw(struct pane *pn, struct grid *g, int y, int rows);
+
+static const struct pane_class hist_class = {
+	.name = "hist", .keys = &hist_keymap, .action = hist_action, .draw = hist_draw, .refresh = hist_refresh,
+	.close = hist_close,
+};
+
+/* "EVENT SPEC" to a table; NULL with a message in err. */
+static struct hist *parse_table(struct pane_host *host, const char *text, char *err, size_t errlen)
+{
+	const char *spec = text;
+	char event[128];
+
+	while (*spec == ' ')
+		spec++;
+	if (sscanf(spec, "%127s", event) != 1 || !strchr(spec, ' ')) {
+		snprintf(err, errlen, "type EVENT SPEC, e.g. sched:sched_switch keys=next_comm");
+		return NULL;
+	}
+	spec = strchr(spec, ' ') + 1;
+	return hist_new(host->ss->tep, event, spec, err, errlen);
+}
+
+static void ask_done(void *arg, const char *text)
+{
+	struct pane_host *host = arg;
+	struct pane *top = host->ops->top(host->ctx);
+	struct hist_pane *p;
+	struct hist *h;
+	char err[512];
+
+	if (!*text)
+		return;
+	h = parse_table(host, text, err, sizeof(err));
+	if (!h) {
+		pane_host_message(host, true, "%s", err);
+		return;
+	}
+	if (top && top->cls == &hist_class) {
+		add_table(top, h);
+		return;
+	}
+	p = calloc(1, sizeof(*p));
+	top = p ? pane_new(&hist_class, host, p) : NULL;
+	if (!top) {
+		free(p);
+		hist_free(h);
+		pane_host_message(host, true, "out of memory");
+		return;
+	}
+	add_table(top, h);
+	pane_host_push(host, top);
+}
+
+static int hist_complete(void *arg, char *buf, size_t len);
+
+static const struct prompt_def ask_prompt = {
+	.label = "hist (EVENT keys=...; Tab completes): ", .done = ask_done, .complete = hist_complete,
+};
+
+void hist_pane_ask(struct pane_host *h)
+{
+	h->ops->prompt(h->ctx, &ask_prompt, h);
 }
 
 static uint64_t sort_value(const struct hist *h, const struct hist_entry *e)
@@ -140,9 +209,9 @@ static uint64_t sort_value(const struct hist *h, const struct hist_entry *e)
 	return h->sort[0].val ? e->val[f] : (h->keys[f].is_string ? e->val[0] : e->key[f]);
 }
 
-void hist_pane_draw(struct view *v, struct grid *g, int y, int rows)
+static void hist_draw(struct pane *pn, struct grid *g, int y, int rows)
 {
-	struct hist_pane *p = v->hist;
+	struct hist_pane *p = pn->state;
 	struct hist *h = p->tables[p->cur];
 	struct hist_entry **list;
 	size_t nr;
@@ -177,9 +246,10 @@ void hist_pane_draw(struct view *v, struct grid *g, int y, int rows)
 }
 
 /* The last word of buf, and what it completes against. */
-int hist_complete(struct view *v, char *buf, size_t len)
+static int hist_complete(void *arg, char *buf, size_t len)
 {
-	struct tep_handle *tep = v->ss->tep;
+	struct pane_host *host = arg;
+	struct tep_handle *tep = host->ss->tep;
 	char *word = strrchr(buf, ' ');
 	const char *match = NULL;
 	size_t wl;

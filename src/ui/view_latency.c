@@ -1,7 +1,10 @@
 #include "ui/view_latency.h"
 #include "model/latency.h"
 #include "render/latency_text.h"
-#include "ui/view.h"
+#include "model/session.h"
+#include "render/grid.h"
+#include "ui/keymap.h"
+#include "ui/pane.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,12 +22,46 @@ struct latency_pane {
 	uint64_t from, to;
 };
 
-static bool compute(struct view *v, struct latency_pane *p)
+enum latency_action {
+	LA_UP = 1, LA_DOWN, LA_PAGE_UP, LA_PAGE_DOWN, LA_FIRST, LA_LAST, LA_HISTOGRAM, LA_SORT_NEXT, LA_SORT_PREV,
+	LA_REVERSE, LA_ENTER, LA_BACK, LA_CLOSE,
+};
+
+static const struct action_info actions[] = {
+	{ LA_UP, "up", "previous line" },
+	{ LA_DOWN, "down", "next line" },
+	{ LA_PAGE_UP, "page-up", "ten lines back" },
+	{ LA_PAGE_DOWN, "page-down", "ten lines on" },
+	{ LA_FIRST, "first", "the first line" },
+	{ LA_LAST, "last", "the last line" },
+	{ LA_HISTOGRAM, "histogram", "log2 histogram of the waits, or the table again" },
+	{ LA_SORT_NEXT, "sort-next", "sort by the next column" },
+	{ LA_SORT_PREV, "sort-prev", "sort by the previous column" },
+	{ LA_REVERSE, "reverse", "reverse the order" },
+	{ LA_ENTER, "enter", "a task's worst waits; on a wait, mark it (A wakeup, B switch) and show it" },
+	{ LA_BACK, "back", "back to the task table, or close the pane" },
+	{ LA_CLOSE, "close", "close the pane" },
+};
+
+static const struct key_binding defaults[] = {
+	{ K_UP, LA_UP }, { 'k', LA_UP }, { K_DOWN, LA_DOWN }, { 'j', LA_DOWN },
+	{ K_PGUP, LA_PAGE_UP }, { K_PGDN, LA_PAGE_DOWN }, { ' ', LA_PAGE_DOWN },
+	{ 'g', LA_FIRST }, { K_HOME, LA_FIRST }, { 'G', LA_LAST }, { K_END, LA_LAST },
+	{ 'H', LA_HISTOGRAM }, { '>', LA_SORT_NEXT }, { '<', LA_SORT_PREV }, { 'I', LA_REVERSE },
+	{ K_ENTER, LA_ENTER }, { K_ESC, LA_BACK }, { K_BACKSPACE, LA_BACK }, { 'q', LA_BACK }, { 'L', LA_CLOSE },
+};
+
+const struct keymap_def latency_keymap = {
+	"latency", "wakeup latency keys", actions, sizeof(actions) / sizeof(actions[0]), defaults,
+	sizeof(defaults) / sizeof(defaults[0]),
+};
+
+static bool compute(struct session *ss, struct latency_pane *p)
 {
 	latency_free(p->lat);
 	free(p->rows);
 	p->rows = NULL;
-	p->lat = latency_build(v->ss->store, &v->ss->src, v->ss->tep, p->from, p->to);
+	p->lat = latency_build(ss->store, &ss->src, ss->tep, p->from, p->to);
 	if (!p->lat)
 		return false;
 	p->rows = calloc((size_t)(p->lat->nr_tasks ? p->lat->nr_tasks : 1), sizeof(*p->rows));
@@ -34,45 +71,24 @@ static bool compute(struct view *v, struct latency_pane *p)
 	return true;
 }
 
-bool latency_pane_open(struct view *v)
+static void free_state(struct latency_pane *p)
 {
-	struct latency_pane *p = calloc(1, sizeof(*p));
-
-	if (!p)
-		return false;
-	p->from = 0;
-	p->to = UINT64_MAX;
-	p->sort = LAT_COL_MAX;
-	if (v->tl.has_a && v->tl.has_b && v->tl.a != v->tl.b) {
-		p->from = v->tl.a < v->tl.b ? v->tl.a : v->tl.b;
-		p->to = (v->tl.a < v->tl.b ? v->tl.b : v->tl.a) + 1;
-	}
-	if (!compute(v, p)) {
-		latency_free(p->lat);
-		free(p->rows);
-		free(p);
-		return false;
-	}
-	v->lat = p;
-	return true;
+	latency_free(p->lat);
+	free(p->rows);
+	free(p);
 }
 
-void latency_pane_close(struct view *v)
+static void latency_close(struct pane *pn)
 {
-	if (!v->lat)
-		return;
-	latency_free(v->lat->lat);
-	free(v->lat->rows);
-	free(v->lat);
-	v->lat = NULL;
+	free_state(pn->state);
 }
 
-void latency_pane_refresh(struct view *v)
+static void latency_refresh(struct pane *pn)
 {
-	struct latency_pane *p = v->lat;
-	int32_t pid = p && p->task ? p->task->pid : -1;
+	struct latency_pane *p = pn->state;
+	int32_t pid = p->task ? p->task->pid : -1;
 
-	if (!p || !compute(v, p))
+	if (!compute(pn->host->ss, p))
 		return;
 	p->task = pid >= 0 ? latency_task(p->lat, pid) : NULL;
 	if (p->sel >= (p->task ? (int)p->task->count : p->nr_rows))
@@ -84,61 +100,86 @@ static int nr_lines(const struct latency_pane *p)
 	return p->task ? (int)p->task->count : p->nr_rows;
 }
 
-static void jump_to_sample(struct view *v, const struct lat_sample *s)
+static enum pane_result enter(struct pane *pn)
 {
-	view_set_markers(v, s->wake_ts, s->run_ts);
-	latency_pane_close(v);
+	struct latency_pane *p = pn->state;
+
+	if (!p->task && p->sel >= 0 && p->sel < p->nr_rows) {
+		p->task = p->rows[p->sel];
+		p->sel = p->first = 0;
+	} else if (p->task && p->sel >= 0 && (uint64_t)p->sel < p->task->count) {
+		const struct lat_sample *s = &p->lat->samples[p->task->worst[p->sel]];
+
+		pn->host->ops->show_markers(pn->host->ctx, s->wake_ts, s->run_ts);
+		return PANE_CLOSE;
+	}
+	return PANE_REDRAW;
 }
 
-bool latency_pane_key(struct view *v, int key)
+static enum pane_result latency_action(struct pane *pn, int a, int key)
 {
-	struct latency_pane *p = v->lat;
+	struct latency_pane *p = pn->state;
 	int n = nr_lines(p);
 
-	switch (key) {
-	case K_UP: case 'k': p->sel--; break;
-	case K_DOWN: case 'j': p->sel++; break;
-	case K_PGUP: p->sel -= 10; break;
-	case K_PGDN: case ' ': p->sel += 10; break;
-	case 'g': case K_HOME: p->sel = 0; break;
-	case 'G': case K_END: p->sel = n - 1; break;
-	case 'H': p->histogram = !p->histogram; break;
-	case '<': case '>': case 'I':
-		if (key == 'I')
+	switch (a) {
+	case LA_UP: p->sel--; break;
+	case LA_DOWN: p->sel++; break;
+	case LA_PAGE_UP: p->sel -= 10; break;
+	case LA_PAGE_DOWN: p->sel += 10; break;
+	case LA_FIRST: p->sel = 0; break;
+	case LA_LAST: p->sel = n - 1; break;
+	case LA_HISTOGRAM: p->histogram = !p->histogram; break;
+	case LA_SORT_NEXT: case LA_SORT_PREV: case LA_REVERSE:
+		if (a == LA_REVERSE)
 			p->ascending = !p->ascending;
 		else
-			p->sort = (p->sort + (key == '>' ? 1 : LAT_COLS - 1)) % LAT_COLS;
+			p->sort = (p->sort + (a == LA_SORT_NEXT ? 1 : LAT_COLS - 1)) % LAT_COLS;
 		p->nr_rows = latency_rows_by(p->lat, -1, p->rows, p->lat->nr_tasks, p->sort, !p->ascending);
 		break;
-	case K_ENTER:
-		if (!p->task && p->sel >= 0 && p->sel < p->nr_rows) {
-			p->task = p->rows[p->sel];
-			p->sel = p->first = 0;
-		} else if (p->task && p->sel >= 0 && (uint64_t)p->sel < p->task->count) {
-			jump_to_sample(v, &p->lat->samples[p->task->worst[p->sel]]);
-			return false;
-		}
+	case LA_ENTER:
+		if (enter(pn) == PANE_CLOSE)
+			return PANE_CLOSE;
 		break;
-	case K_ESC: case K_BACKSPACE: case 'q':
-		if (p->task) {
-			p->task = NULL;
-			p->sel = p->first = 0;
-			break;
-		}
-		latency_pane_close(v);
-		return false;
-	case 'L':
-		latency_pane_close(v);
-		return false;
-	default:
+	case LA_BACK:
+		if (!p->task)
+			return PANE_CLOSE;
+		p->task = NULL;
+		p->sel = p->first = 0;
 		break;
+	case LA_CLOSE: return PANE_CLOSE;
+	default: return PANE_UNHANDLED;
 	}
 	n = nr_lines(p);
 	if (p->sel >= n)
 		p->sel = n - 1;
 	if (p->sel < 0)
 		p->sel = 0;
-	return true;
+	return PANE_REDRAW;
+}
+
+static void latency_draw(struct pane *pn, struct grid *g, int y, int h);
+
+static const struct pane_class latency_class = {
+	.name = "latency", .keys = &latency_keymap, .action = latency_action, .draw = latency_draw,
+	.refresh = latency_refresh, .close = latency_close,
+};
+
+bool latency_pane_open(struct pane_host *h)
+{
+	struct latency_pane *p = calloc(1, sizeof(*p));
+	struct pane *pn;
+
+	if (!p)
+		return false;
+	p->from = 0;
+	p->to = UINT64_MAX;
+	p->sort = LAT_COL_MAX;
+	h->ops->range(h->ctx, &p->from, &p->to);
+	if (!compute(h->ss, p) || !(pn = pane_new(&latency_class, h, p))) {
+		free_state(p);
+		return false;
+	}
+	return pane_host_push(h, pn);
 }
 
 static void draw_histogram(struct latency_pane *p, struct grid *g, int y, int h)
@@ -154,9 +195,9 @@ static void draw_histogram(struct latency_pane *p, struct grid *g, int y, int h)
 	free(text);
 }
 
-void latency_pane_draw(struct view *v, struct grid *g, int y, int h)
+static void latency_draw(struct pane *pn, struct grid *g, int y, int h)
 {
-	struct latency_pane *p = v->lat;
+	struct latency_pane *p = pn->state;
 	char line[512], title[256];
 	int n = nr_lines(p), rows = h - 2;
 
@@ -186,7 +227,7 @@ void latency_pane_draw(struct view *v, struct grid *g, int y, int h)
 			  ROLE_DIM);
 	for (int i = p->first; i < n && i - p->first < rows; i++) {
 		if (p->task)
-			latency_sample_text(p->lat, p->task->worst[i], v->ss->tep, line, sizeof(line));
+			latency_sample_text(p->lat, p->task->worst[i], pn->host->ss->tep, line, sizeof(line));
 		else
 			latency_row_text(p->rows[i], line, sizeof(line));
 		grid_text(g, 0, y + 2 + i - p->first, g->w, line, i == p->sel ? ROLE_SELECTED : ROLE_NORMAL);

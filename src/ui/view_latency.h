@@ -6,17 +6,9 @@
 
 #include <stdbool.h>
 
-struct view;
-struct grid;
+struct pane_host;
 
 /* Open the pane over the trace (or the A-B range); false on failure. */
-bool latency_pane_open(struct view *v);
-void latency_pane_close(struct view *v);
-/* Recompute (live data grew). */
-void latency_pane_refresh(struct view *v);
-/* A key while the pane is open; false when it closes. */
-bool latency_pane_key(struct view *v, int key);
-/* Draw into rows [y, y + h) of g. */
-void latency_pane_draw(struct view *v, struct grid *g, int y, int h);
+bool latency_pane_open(struct pane_host *h);
 
 #endif
