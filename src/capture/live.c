@@ -480,6 +480,43 @@ int live_read(struct live *l, bool flush, void (*fn)(void *ctx, int cpu, const v
 	return pages;
 }
 
+size_t live_page_data(const struct live *l, const void *page)
+{
+	const uint8_t *commit = (const uint8_t *)page + 8;
+	uint64_t v;
+
+	if (l->long_size == 8) {
+		memcpy(&v, commit, 8);
+	} else {
+		uint32_t v4;
+
+		memcpy(&v4, commit, 4);
+		v = v4;
+	}
+	return (size_t)(v & ((1U << 27) - 1));
+}
+
+/* The page header is the timestamp (8 bytes), then commit (a kernel long, in
+ * the machine's own byte order here) whose bit 31 is RB_MISSED_EVENTS. */
+void live_page_mark_missed(const struct live *l, void *page)
+{
+	uint8_t *commit = (uint8_t *)page + 8;
+
+	if (l->long_size == 8) {
+		uint64_t v;
+
+		memcpy(&v, commit, 8);
+		v |= 1ULL << 31;
+		memcpy(commit, &v, 8);
+	} else {
+		uint32_t v;
+
+		memcpy(&v, commit, 4);
+		v |= 1U << 31;
+		memcpy(commit, &v, 4);
+	}
+}
+
 uint64_t live_lost(const struct live *l, int cpu)
 {
 	char file[64], *text, *p;

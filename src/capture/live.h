@@ -81,6 +81,14 @@ int live_read(struct live *l, bool flush, void (*fn)(void *ctx, int cpu, const v
  * thread keeps the process's priority. */
 void live_boost_thread(const struct live *l);
 
+/* The bytes of records in a ring-buffer page (its commit, without flags). */
+size_t live_page_data(const struct live *l, const void *page);
+
+/* Set the "events were lost before this page" flag in a ring-buffer page's
+ * header (the count stays unknown), for a page that follows one ftui had to
+ * drop. */
+void live_page_mark_missed(const struct live *l, void *page);
+
 /* Lost events so far per CPU, from per_cpu/cpuN/stats (overrun + dropped). */
 uint64_t live_lost(const struct live *l, int cpu);
 

@@ -15,6 +15,7 @@
 
 #define READ_BATCH 256		/* pages per CPU before looking at the stop flag */
 #define READ_EVERY_MS 100	/* at least this often, even below buffer_percent */
+#define READ_PAUSE_MS 20	/* after catching up with the kernel (see run_cpu) */
 #define SPARE_PAGES 1024	/* pages kept for reuse: no malloc, no page faults per page */
 
 struct qpage {
@@ -28,6 +29,7 @@ struct reader_cpu {
 	uint8_t *page;		/* the next page to read into */
 	pthread_t thread;
 	bool running;
+	bool dropped;		/* a page was dropped since the last one queued */
 };
 
 struct reader {
@@ -39,6 +41,7 @@ struct reader {
 	struct qpage *q;		/* the queue, filled by the thread */
 	size_t n, cap;
 	size_t max_pages;
+	size_t max_spare;	/* SPARE_PAGES, or an eighth of max_pages when less */
 	uint8_t **spare;	/* pages given back by reader_take(), for reuse */
 	size_t nr_spare;
 	atomic_uint_fast64_t dropped;
@@ -55,11 +58,18 @@ static uint8_t *new_page(struct reader *r)
 	return page ? page : malloc((size_t)r->l->page_size);
 }
 
-/* Queue a page (malloc'd: the queue owns it now). */
-static void enqueue(struct reader *r, int cpu, uint8_t *page)
+/* Queue a page (malloc'd: the queue owns it now).  The first page after a
+ * dropped one says so in its header, as the kernel does after overwriting:
+ * readers of the store and of a trace.dat made from it then know that
+ * events are missing there. */
+static void enqueue(struct reader_cpu *c, uint8_t *page)
 {
+	struct reader *r = c->r;
+	int cpu = c->cpu;
 	bool kept = false;
 
+	if (c->dropped)
+		live_page_mark_missed(r->l, page);
 	pthread_mutex_lock(&r->lock);
 	if (r->n < r->max_pages) {
 		if (r->n == r->cap) {
@@ -77,6 +87,7 @@ static void enqueue(struct reader *r, int cpu, uint8_t *page)
 		}
 	}
 	pthread_mutex_unlock(&r->lock);
+	c->dropped = !kept;
 	if (!kept) {
 		free(page);
 		atomic_fetch_add(&r->dropped, 1);
@@ -97,7 +108,8 @@ static void *run_cpu(void *arg)
 
 	live_boost_thread(r->l);
 	while (!atomic_load(&r->stop)) {
-		int n, taken = 0;
+		int n = 0, taken = 0;
+		bool caught_up = false;
 
 		if (poll(p, 2, READ_EVERY_MS) < 0 && errno != EINTR)
 			break;
@@ -105,14 +117,30 @@ static void *run_cpu(void *arg)
 		while (!atomic_load(&r->stop) && taken++ < READ_BATCH &&
 		       (c->page || (c->page = new_page(r))) &&
 		       (n = tracefs_cpu_read(r->l->cpus[c->cpu], c->page, true)) > 0) {
-			if (n < r->l->page_size)	/* a page not yet full comes short */
+			size_t used;
+
+			if (n < r->l->page_size)	/* a short read: zeros after it */
 				memset(c->page + n, 0, (size_t)(r->l->page_size - n));
-			enqueue(r, c->cpu, c->page);
-			c->page = NULL;
+			/* the kernel hands out the page it is filling too, as a
+			 * whole page: its commit says how much is in it */
+			used = live_page_data(r->l, c->page);
+			caught_up = used < (size_t)r->l->page_size / 2;
+			if (used) {
+				enqueue(c, c->page);
+				c->page = NULL;
+			}
+			if (caught_up)
+				break;
 		}
-		/* readable yet nothing to read: do not spin (a SCHED_FIFO thread would hog the CPU) */
-		if (taken == 1 && (p[0].revents & POLLIN))
-			nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
+		/* Caught up with the writer (or readable yet nothing to read): wait
+		 * a little before reading again.  trace_pipe_raw hands out the page
+		 * being filled, and polls readable as soon as one event is in, so
+		 * reading at once would make a page of every few events (a
+		 * measured 22 events a page instead of ~100: memory, file size and
+		 * work per event).  The pause is shorter, or none, when much came:
+		 * the kernel's buffer (1.4 MB a CPU by default) must not fill. */
+		if ((caught_up || n <= 0) && taken < 64 && !atomic_load(&r->stop))
+			poll(&p[1], 1, taken < 8 ? READ_PAUSE_MS : READ_PAUSE_MS / 4);
 	}
 	return NULL;
 }
@@ -148,6 +176,7 @@ struct reader *reader_start(struct live *l, size_t max_bytes)
 		return NULL;
 	r->l = l;
 	r->max_pages = max_bytes / (size_t)l->page_size + 64;
+	r->max_spare = r->max_pages / 8 < SPARE_PAGES ? r->max_pages / 8 : SPARE_PAGES;
 	r->wake[0] = r->wake[1] = -1;
 	pthread_mutex_init(&r->lock, NULL);
 	r->cpus = calloc((size_t)l->nr_cpus, sizeof(*r->cpus));
@@ -213,7 +242,7 @@ int reader_take(struct reader *r, void (*fn)(void *ctx, int cpu, const void *pag
 		fn(ctx, q[i].cpu, q[i].data);
 	pthread_mutex_lock(&r->lock);
 	for (size_t i = 0; i < n; i++) {
-		if (r->nr_spare < SPARE_PAGES)
+		if (r->nr_spare < r->max_spare)
 			r->spare[r->nr_spare++] = q[i].data;
 		else
 			free(q[i].data);
@@ -221,6 +250,16 @@ int reader_take(struct reader *r, void (*fn)(void *ctx, int cpu, const void *pag
 	pthread_mutex_unlock(&r->lock);
 	free(q);
 	return (int)n;
+}
+
+size_t reader_memory(const struct reader *r)
+{
+	size_t pages;
+
+	pthread_mutex_lock((pthread_mutex_t *)&r->lock);
+	pages = r->n + r->nr_spare;
+	pthread_mutex_unlock((pthread_mutex_t *)&r->lock);
+	return pages * (size_t)r->l->page_size + r->cap * sizeof(*r->q);
 }
 
 uint64_t reader_dropped(const struct reader *r)

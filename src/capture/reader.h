@@ -22,7 +22,10 @@ void reader_free(struct reader *r);
 
 /* Hand the queued pages to fn, oldest first; returns how many. */
 int reader_take(struct reader *r, void (*fn)(void *ctx, int cpu, const void *page), void *ctx);
-/* Pages dropped because the queue was full. */
+/* Bytes the queue holds now (pages waiting, and spare pages kept for reuse). */
+size_t reader_memory(const struct reader *r);
+/* Pages dropped because the queue was full (the next page of that CPU is
+ * marked as following lost events). */
 uint64_t reader_dropped(const struct reader *r);
 
 #endif

@@ -3,11 +3,16 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
-/* Pages live in blocks of BLOCK_BYTES, each followed by TRACEDAT_PAGE_SLACK
- * zero bytes: adding a page never moves the others, and evicting frees
- * whole blocks.  A few freed blocks are kept for reuse, so that a capture
- * that keeps evicting and adding does not keep faulting fresh memory in. */
+/* Pages live in blocks (BLOCK_BYTES unless asked otherwise), each followed
+ * by TRACEDAT_PAGE_SLACK zero bytes: adding a page never moves the others,
+ * and evicting frees whole blocks.  Blocks are mapped, not malloc'd, so
+ * that a freed block leaves the process's RSS at once (malloc may keep
+ * freed memory, and the live capture promises a bound).  A few freed
+ * blocks are kept for reuse, so that a capture that keeps evicting and
+ * adding does not keep faulting fresh memory in. */
 #define BLOCK_BYTES (2U << 20)
 #define SPARE_BLOCKS 2
 
@@ -28,7 +33,7 @@ struct pagepool {
 	int nr_spare;
 };
 
-struct pagepool *pagepool_new(uint32_t page_size, int nr_streams)
+struct pagepool *pagepool_new(uint32_t page_size, int nr_streams, size_t block_bytes)
 {
 	struct pagepool *pp = calloc(1, sizeof(*pp));
 
@@ -36,8 +41,10 @@ struct pagepool *pagepool_new(uint32_t page_size, int nr_streams)
 		free(pp);
 		return NULL;
 	}
+	if (!block_bytes || block_bytes > BLOCK_BYTES)
+		block_bytes = BLOCK_BYTES;
 	pp->page_size = page_size;
-	pp->block_pages = BLOCK_BYTES / page_size ? BLOCK_BYTES / page_size : 1;
+	pp->block_pages = block_bytes / page_size ? (uint32_t)(block_bytes / page_size) : 1;
 	pp->nr_streams = nr_streams;
 	pp->s = calloc(nr_streams > 0 ? (size_t)nr_streams : 1, sizeof(*pp->s));
 	if (!pp->s) {
@@ -47,38 +54,40 @@ struct pagepool *pagepool_new(uint32_t page_size, int nr_streams)
 	return pp;
 }
 
+/* A block's bytes: its pages and their slack, in whole memory pages. */
+static size_t block_size(const struct pagepool *pp)
+{
+	size_t n = (size_t)pp->block_pages * pp->page_size + TRACEDAT_PAGE_SLACK;
+	size_t mem = (size_t)sysconf(_SC_PAGESIZE);
+
+	return (n + mem - 1) / mem * mem;
+}
+
 void pagepool_free(struct pagepool *pp)
 {
 	if (!pp)
 		return;
 	for (int i = 0; i < pp->nr_streams; i++) {
 		for (size_t b = 0; b < pp->s[i].nr_blocks; b++)
-			free(pp->s[i].blocks[b]);
+			munmap(pp->s[i].blocks[b], block_size(pp));
 		free(pp->s[i].blocks);
 	}
 	for (int i = 0; i < pp->nr_spare; i++)
-		free(pp->spare[i]);
+		munmap(pp->spare[i], block_size(pp));
 	free(pp->s);
 	free(pp);
 }
 
-static size_t block_size(const struct pagepool *pp)
-{
-	return (size_t)pp->block_pages * pp->page_size + TRACEDAT_PAGE_SLACK;
-}
-
-/* A block whose slack reads as zeros (a spare one's still does: pages
- * never reach into it). */
+/* A block whose slack reads as zeros (a new mapping is zero-filled; a spare
+ * one's slack still is: pages never reach into it). */
 static uint8_t *take_block(struct pagepool *pp)
 {
-	uint8_t *b;
+	void *b;
 
 	if (pp->nr_spare)
 		return pp->spare[--pp->nr_spare];
-	b = malloc(block_size(pp));
-	if (b)
-		memset(b + (size_t)pp->block_pages * pp->page_size, 0, TRACEDAT_PAGE_SLACK);
-	return b;
+	b = mmap(NULL, block_size(pp), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return b == MAP_FAILED ? NULL : b;
 }
 
 static void give_block(struct pagepool *pp, uint8_t *b)
@@ -86,7 +95,7 @@ static void give_block(struct pagepool *pp, uint8_t *b)
 	if (pp->nr_spare < SPARE_BLOCKS)
 		pp->spare[pp->nr_spare++] = b;
 	else
-		free(b);
+		munmap(b, block_size(pp));
 }
 
 static int add_block(struct pagepool *pp, struct pool_stream *s)

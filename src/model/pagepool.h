@@ -12,7 +12,9 @@
 
 struct pagepool;
 
-struct pagepool *pagepool_new(uint32_t page_size, int nr_streams);
+/* block_bytes: the unit of allocation and eviction per stream (0: 2 MB,
+ * the most); small budgets over many CPUs want small blocks. */
+struct pagepool *pagepool_new(uint32_t page_size, int nr_streams, size_t block_bytes);
 void pagepool_free(struct pagepool *pp);
 
 /* Keep a copy of page at the end of stream; returns its page number, or -1. */

@@ -233,6 +233,27 @@ void store_evict_pages(struct store *s, int stream, size_t keep)
 	st->page_hint = 0;
 }
 
+uint64_t store_evict_before(struct store *s, int stream, uint64_t ts)
+{
+	struct store_stream *st = &s->streams[stream];
+	uint64_t keep = store_find_time(s, stream, ts);
+	const struct store_page *pg;
+
+	if (keep == st->base + st->nr_ev) {	/* nothing at or after ts */
+		store_evict_pages(s, stream, st->nr_pages);
+		return UINT64_MAX;
+	}
+	pg = store_page_of(s, stream, keep);
+	if (pg && pg > st->pages)
+		store_evict_pages(s, stream, (size_t)(pg - st->pages));
+	if (keep > st->base) {	/* the first page's events before ts */
+		memmove(st->ev, st->ev + (keep - st->base), (st->nr_ev - (keep - st->base)) * sizeof(*st->ev));
+		st->nr_ev -= keep - st->base;
+		st->base = keep;
+	}
+	return st->nr_pages ? st->pages[0].page : UINT64_MAX;
+}
+
 size_t store_memory(const struct store *s)
 {
 	size_t n = sizeof(*s);

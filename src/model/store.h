@@ -106,6 +106,12 @@ void store_trim(struct store *s);
 
 /* Drop the oldest pages of a stream, up to (not including) page index keep. */
 void store_evict_pages(struct store *s, int stream, size_t keep);
+/* Drop a stream's events before ts, and the pages that hold nothing after
+ * it: the page that holds ts stays, without its earlier events in the
+ * index (live eviction cuts every CPU at the same time).  Returns the
+ * source page number of the first page still held, or UINT64_MAX when none
+ * is. */
+uint64_t store_evict_before(struct store *s, int stream, uint64_t ts);
 size_t store_memory(const struct store *s);
 uint64_t store_nr_events(const struct store *s);
 

@@ -141,15 +141,19 @@ static void open_browser(struct live_app *la, int32_t tid)
 static void write_recent(struct live_app *la)
 {
 	char path[128], err[512];
+	double covered = 0;
 	time_t t = time(NULL);
 	struct tm tm;
 
 	localtime_r(&t, &tm);
 	strftime(path, sizeof(path), "ftui-live-%Y%m%d-%H%M%S.dat", &tm);
-	if (live_session_save(&la->ls, path, 60, err, sizeof(err)))
+	if (live_session_save(&la->ls, path, 60, &covered, err, sizeof(err)))
 		snprintf(la->message, sizeof(la->message), "cannot write: %.200s", err);
+	else if (covered < 59.95)
+		snprintf(la->message, sizeof(la->message), "wrote the %.1f s held in memory (not 60: see --memory) to %s",
+			 covered, path);
 	else
-		snprintf(la->message, sizeof(la->message), "wrote the last 60 s held in memory to %s", path);
+		snprintf(la->message, sizeof(la->message), "wrote the last 60 s to %s", path);
 }
 
 static void filter_changed(void *arg, const char *text)
@@ -340,13 +344,13 @@ static void draw_table(struct pane *p, struct grid *g, int y, int h)
 	la->nr_tids = render_livetop(g, &la->top, la->tids, MAX_TIDS);
 	if (la->nr_tids > MAX_TIDS)
 		la->nr_tids = MAX_TIDS;
-	if (la->top.strip_y >= 0 && la->ls.last_ts) {
+	if (la->top.strip_y >= 0 && la->ls.newest_ts) {
 		/* the last STRIP_SECONDS as event density, scrolling with time */
 		struct timeline_view tv = { .selected = -1 };
 
-		tv.t1 = la->ls.last_ts + 1;
+		tv.t1 = la->ls.newest_ts + 1;
 		tv.t0 = tv.t1 > STRIP_NS ? tv.t1 - STRIP_NS : 0;
-		tv.cursor = la->ls.last_ts;
+		tv.cursor = la->ls.newest_ts;
 		render_timeline(g, 0, la->top.strip_y, g->w, la->top.strip_rows, la->ls.ss.store, NULL, NULL, &tv);
 	}
 	if (la->message[0])

@@ -30,6 +30,8 @@ void live_session_crash_cleanup(void)
 	}
 }
 
+#define FEED_LAG_NS (200ULL * 1000000)	/* see feed() */
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -82,7 +84,10 @@ static int make_store(struct live_session *ls)
 		return -1;
 	for (int cpu = 0; cpu < l->nr_cpus; cpu++)
 		ls->stream_of_cpu[cpu] = l->cpus[cpu] ? store_add_stream(ls->ss.store, 0, cpu) : -1;
-	ls->pool = pagepool_new((uint32_t)l->page_size, ls->ss.store->nr_streams);
+	/* blocks small enough that every CPU's last block fits in an eighth of
+	 * the budget: eviction frees whole blocks */
+	ls->pool = pagepool_new((uint32_t)l->page_size, ls->ss.store->nr_streams,
+				ls->budget / 8 / (size_t)(ls->ss.store->nr_streams ? ls->ss.store->nr_streams : 1));
 	if (!ls->pool)
 		return -1;
 	ls->pool_src.pp = ls->pool;
@@ -103,13 +108,13 @@ int live_session_open(struct live_session *ls, struct live_args *a, char *err, s
 		return -1;
 	snprintf(crash_tracing_on, sizeof(crash_tracing_on), "%s/instances/%s/tracing_on", tracefs_tracing_dir(),
 		 ls->l->name);
+	ls->budget = (size_t)(a->memory_mb > 0 ? a->memory_mb : 256) << 20;
 	if (make_store(ls)) {
 		snprintf(err, errlen, "out of memory");
 		live_session_close(ls, NULL, 0);
 		return -1;
 	}
 	ls->stats = taskstats_new(ls->l->tep, ls->l->nr_cpus);
-	ls->budget = (size_t)(a->memory_mb > 0 ? a->memory_mb : 256) << 20;
 	ls->output = a->output;
 	if (a->output)
 		ls->w = live_writer_open(ls->l, a->output, a->file_version, a->compression, err, errlen);
@@ -119,9 +124,10 @@ int live_session_open(struct live_session *ls, struct live_args *a, char *err, s
 		live_session_close(ls, NULL, 0);
 		return -1;
 	}
-	/* a queue as large as the memory budget: pages wait there while the
-	 * screen or the compression is busy, instead of in the kernel */
-	ls->reader = reader_start(ls->l, ls->budget);
+	/* pages wait in the queue while the screen is busy, instead of in the
+	 * kernel; it counts in the budget (eviction makes room for it), and
+	 * holds at most a quarter of it */
+	ls->reader = reader_start(ls->l, ls->budget / 4);
 	if (!ls->reader) {
 		snprintf(err, errlen, "cannot start the capture threads");
 		live_session_close(ls, NULL, 0);
@@ -195,19 +201,38 @@ static void on_page(void *ctx, int cpu, const void *page)
 	ls->pages++;
 }
 
-/* Give the new events, in time order, to the task statistics. */
-static void feed(struct live_session *ls)
+/* Give the new events, in time order, to the task statistics: those before
+ * the horizon (FEED_LAG_NS before the newest), and all before `until`
+ * (eviction is about to take them). */
+static void feed(struct live_session *ls, uint64_t until)
 {
 	const struct store *s = ls->ss.store;
 	struct tep_record rec;
 	int stream;
 	uint64_t index;
 
-	for (int i = 0; i < ls->fed.nr; i++)
-		if (ls->fed.pos[i] < s->streams[i].base)
-			ls->fed.pos[i] = s->streams[i].base;
-	while (store_pos_next(&ls->fed, s, &stream, &index)) {
+	uint64_t newest = 0, horizon;
+
+	for (int i = 0; i < ls->fed.nr; i++) {
+		const struct store_stream *st = &s->streams[i];
+
+		if (ls->fed.pos[i] < st->base)
+			ls->fed.pos[i] = st->base;
+		if (st->nr_ev && st->ev[st->nr_ev - 1].ts > newest)
+			newest = st->ev[st->nr_ev - 1].ts;
+	}
+	/* Each CPU's pages come from its own thread, at least every 100 ms: an
+	 * event this close to the newest may still be followed by an earlier
+	 * one of another CPU, and the statistics need time order (a wakeup
+	 * seen after its switch made negative latencies). */
+	ls->newest_ts = newest;
+	horizon = newest > FEED_LAG_NS ? newest - FEED_LAG_NS : 0;
+	if (until > horizon)
+		horizon = until;
+	while (store_pos_peek(&ls->fed, s, &stream, &index) && store_event_at(s, stream, index)->ts < horizon) {
 		const struct store_event *e = store_event_at(s, stream, index);
+
+		store_pos_next(&ls->fed, s, &stream, &index);
 
 		if (!ls->first_ts)
 			ls->first_ts = e->ts;
@@ -219,42 +244,81 @@ static void feed(struct live_session *ls)
 	}
 }
 
-/* Bytes the capture holds: pages and their index. */
-static size_t used(const struct live_session *ls)
+static size_t history_memory(const struct live_session *ls)
 {
-	const struct store *s = ls->ss.store;
 	size_t n = 0;
 
-	for (int i = 0; i < s->nr_streams; i++)
-		n += s->streams[i].nr_pages * (ls->l->page_size + sizeof(struct store_page)) +
-		     s->streams[i].nr_ev * sizeof(struct store_event);
+	for (int i = 0; i < ls->nr_history; i++)
+		n += sizeof(*ls->history[i]) + (size_t)ls->history[i]->nr_rows * sizeof(struct task_row) +
+		     (size_t)ls->history[i]->nr_cpus * sizeof(uint64_t);
 	return n;
 }
 
-/* Over budget: drop a quarter of the pages of the stream that reaches
- * furthest back. */
-static void evict(struct live_session *ls)
+/* What eviction can give back: the pages and their index. */
+static size_t evictable(const struct live_session *ls)
+{
+	return pagepool_memory(ls->pool) + store_memory(ls->ss.store);
+}
+
+size_t live_session_memory(const struct live_session *ls)
+{
+	return evictable(ls) + (ls->reader ? reader_memory(ls->reader) : 0) + history_memory(ls) + ls->extra_memory;
+}
+
+/* The time of the oldest event held, on any CPU (UINT64_MAX: none). */
+static uint64_t oldest_ts(const struct store *s)
+{
+	uint64_t t = UINT64_MAX;
+
+	for (int i = 0; i < s->nr_streams; i++)
+		if (s->streams[i].nr_ev && s->streams[i].ev[0].ts < t)
+			t = s->streams[i].ev[0].ts;
+	return t;
+}
+
+/* Drop every CPU's events before cut (the same time on all of them: a CPU
+ * never keeps a second that another has lost). */
+static void evict_before(struct live_session *ls, uint64_t cut)
 {
 	struct store *s = ls->ss.store;
 
-	while (used(ls) > ls->budget) {
-		int oldest = -1;
-		uint64_t oldest_ts = UINT64_MAX;
-		size_t k;
+	feed(ls, cut);
+	for (int i = 0; i < s->nr_streams; i++)
+		pagepool_evict(ls->pool, i, store_evict_before(s, i, cut));
+	store_trim(s);	/* the index's arrays shrink with it */
+	if (cut > ls->evicted_ts)
+		ls->evicted_ts = cut;
+}
 
-		for (int i = 0; i < s->nr_streams; i++) {
-			const struct store_stream *st = &s->streams[i];
+/* Over budget: cut off the oldest eighth of what is held (by time, the
+ * events arriving at about the same rate), again until under.  Pages go in
+ * whole blocks, so one cut may free less than it takes. */
+static void evict(struct live_session *ls)
+{
+	size_t data = evictable(ls), fixed = live_session_memory(ls) - data, keep;
 
-			if (st->nr_pages > 1 && st->nr_ev && st->ev[0].ts < oldest_ts) {
-				oldest = i;
-				oldest_ts = st->ev[0].ts;
-			}
-		}
-		if (oldest < 0)
+	if (data + fixed <= ls->budget)
+		return;
+	/* what the history holds is not evictable: keep it within a quarter */
+	while (ls->nr_history > 1 && history_memory(ls) > ls->budget / 4) {
+		taskstats_interval_free(ls->history[0]);
+		memmove(ls->history, ls->history + 1, (size_t)(ls->nr_history - 1) * sizeof(ls->history[0]));
+		ls->nr_history--;
+	}
+	fixed = live_session_memory(ls) - data;
+	/* the pages and index may keep what the rest leaves, less an eighth
+	 * (so that eviction comes in steps, not at every page) */
+	keep = ls->budget - ls->budget / 8 > fixed + ls->budget / 8 ? ls->budget - ls->budget / 8 - fixed : ls->budget / 8;
+	for (int round = 0; round < 16 && (data = evictable(ls)) > keep; round++) {
+		uint64_t first = oldest_ts(ls->ss.store), span;
+		double frac = (double)(data - keep) / (double)data;
+
+		if (first == UINT64_MAX || ls->newest_ts <= first)
 			return;
-		k = s->streams[oldest].nr_pages / 4 ? s->streams[oldest].nr_pages / 4 : 1;
-		pagepool_evict(ls->pool, oldest, s->streams[oldest].pages[k].page);
-		store_evict_pages(s, oldest, k);
+		if (frac < 1.0 / 64)
+			frac = 1.0 / 64;
+		span = ls->newest_ts - first;
+		evict_before(ls, first + (uint64_t)((double)span * frac) + 1);
 	}
 }
 
@@ -264,7 +328,7 @@ int live_session_poll(struct live_session *ls)
 
 	if (n < 0)
 		return -1;
-	feed(ls);
+	feed(ls, 0);
 	evict(ls);
 	return n;
 }
@@ -296,30 +360,91 @@ uint64_t live_session_lost(const struct live_session *ls)
 	return lost + (ls->reader ? reader_dropped(ls->reader) : 0);
 }
 
-size_t live_session_memory(const struct live_session *ls)
+
+/* A copy of page without its records before the one at offset off (from
+ * the page's start), whose timestamp is ts: the header's timestamp becomes
+ * the one that record's delta counts from, its flags go (what came before
+ * was left out on purpose).  The live pages are in the machine's byte
+ * order. */
+static void trim_page(const struct live *l, const uint8_t *page, size_t off, uint64_t ts, uint8_t *out)
 {
-	return pagepool_memory(ls->pool) + store_memory(ls->ss.store);
+	size_t start = 8 + (size_t)l->long_size;
+	uint64_t commit = 0, base;
+	uint32_t hdr;
+	size_t size;
+
+	memcpy(&hdr, page + off, 4);
+	if (l->long_size == 8) {
+		memcpy(&commit, page + 8, 8);
+	} else {
+		uint32_t c;
+
+		memcpy(&c, page + 8, 4);
+		commit = c;
+	}
+	size = (size_t)(commit & ((1U << 27) - 1));
+	/* type_len is the low 5 bits on little-endian machines, the top 5 on big */
+	base = ts - (l->big_endian ? (hdr & ((1U << 27) - 1)) : (hdr >> 5));
+	memset(out, 0, (size_t)l->page_size);
+	memcpy(out, &base, 8);
+	size = start + size > off ? start + size - off : 0;
+	if (off + size > (size_t)l->page_size)
+		size = (size_t)l->page_size - off;
+	if (l->long_size == 8) {
+		uint64_t c = size;
+
+		memcpy(out + 8, &c, 8);
+	} else {
+		uint32_t c = (uint32_t)size;
+
+		memcpy(out + 8, &c, 4);
+	}
+	memcpy(out + start, page + off, size);
 }
 
-int live_session_save(struct live_session *ls, const char *path, double seconds, char *err, size_t errlen)
+/* Write one stream's events from index `from` on: the first page trimmed
+ * when it holds earlier ones (evicted, or before the window). */
+static void save_stream(struct live_session *ls, struct tracedat_writer *w, int i, uint64_t from, uint8_t *tmp)
 {
 	const struct store *s = ls->ss.store;
-	uint64_t from = ls->last_ts > (uint64_t)(seconds * 1e9) ? ls->last_ts - (uint64_t)(seconds * 1e9) : 0;
-	struct tracedat_writer *w = live_writer_open(ls->l, path, 7, COMPRESSION_ZSTD, err, errlen);
+	const struct store_stream *st = &s->streams[i];
+	const struct store_page *pg = from < st->base + st->nr_ev ? store_page_of(s, i, from) : NULL;
 
-	if (!w)
-		return -1;
-	for (int i = 0; i < s->nr_streams; i++) {
-		const struct store_stream *st = &s->streams[i];
+	for (size_t p = pg ? (size_t)(pg - st->pages) : st->nr_pages; p < st->nr_pages; p++) {
+		const uint8_t *page = pagepool_get(ls->pool, i, st->pages[p].page);
+		const struct store_event *e = store_event_at(s, i, from);
 
-		for (size_t p = 0; p < st->nr_pages; p++) {
-			const struct store_event *last = store_event_at(s, i, p + 1 < st->nr_pages ? st->pages[p + 1].first - 1
-										   : st->base + st->nr_ev - 1);
-			const void *page = pagepool_get(ls->pool, i, st->pages[p].page);
-
-			if (page && (!last || last->ts >= from))
-				tracedat_writer_add_page(w, 0, st->cpu, page);
+		if (!page)
+			continue;
+		if (&st->pages[p] == pg && from > st->pages[p].first && e) {
+			trim_page(ls->l, page, (size_t)e->off4 * 4, e->ts, tmp);
+			page = tmp;
 		}
+		tracedat_writer_add_page(w, 0, st->cpu, page);
 	}
+}
+
+int live_session_save(struct live_session *ls, const char *path, double seconds, double *covered, char *err,
+		      size_t errlen)
+{
+	const struct store *s = ls->ss.store;
+	uint64_t last = ls->newest_ts;
+	uint64_t from = last > (uint64_t)(seconds * 1e9) ? last - (uint64_t)(seconds * 1e9) : 0;
+	uint64_t oldest = oldest_ts(s);
+	uint8_t *tmp = malloc((size_t)ls->l->page_size);
+	struct tracedat_writer *w = tmp ? live_writer_open(ls->l, path, 7, COMPRESSION_ZSTD, err, errlen) : NULL;
+
+	if (!w) {
+		if (!tmp)
+			snprintf(err, errlen, "out of memory");
+		free(tmp);
+		return -1;
+	}
+	if (from < oldest)
+		from = oldest;	/* less is held than asked for */
+	*covered = oldest == UINT64_MAX || last < from ? 0 : (double)(last - from) / 1e9;
+	for (int i = 0; i < s->nr_streams; i++)
+		save_stream(ls, w, i, store_find_time(s, i, from), tmp);
+	free(tmp);
 	return tracedat_writer_close(w, err, errlen);
 }

@@ -32,9 +32,12 @@ struct live_session {
 	const char *output;
 	struct taskstats *stats;
 	struct store_pos fed;		/* the next events for the statistics */
-	size_t budget;			/* bytes for pages and index */
+	size_t budget;			/* bytes for everything live_session_memory() counts */
+	size_t extra_memory;		/* the browser's models (the UI says) */
+	uint64_t evicted_ts;		/* every CPU's events before this are gone */
 	uint64_t pages, events_total;
-	uint64_t first_ts, last_ts;
+	uint64_t first_ts, last_ts;	/* of the events fed to the statistics */
+	uint64_t newest_ts;		/* of the newest event held */
 	struct task_interval *history[LIVE_HISTORY];
 	int nr_history;			/* newest last */
 	double started;			/* monotonic seconds */
@@ -51,9 +54,15 @@ int live_session_poll(struct live_session *ls);
 /* End the current interval: it joins the history. */
 const struct task_interval *live_session_cut(struct live_session *ls);
 uint64_t live_session_lost(const struct live_session *ls);
+/* Bytes held for the capture: pages, their index, the reader's queue, the
+ * history of intervals, and extra_memory.  Eviction keeps it within the
+ * budget. */
 size_t live_session_memory(const struct live_session *ls);
-/* Write the events still held in memory from the last `seconds` to path. */
-int live_session_save(struct live_session *ls, const char *path, double seconds, char *err, size_t errlen);
+/* Write the events of the last `seconds` to path: every CPU from the same
+ * time on (records before it left out of the first page), or from the
+ * oldest event held when less is; *covered says how many seconds that is. */
+int live_session_save(struct live_session *ls, const char *path, double seconds, double *covered, char *err,
+		      size_t errlen);
 
 /* A trace.dat writer for this capture's events (metadata read now). */
 struct tracedat_writer *live_writer_open(const struct live *l, const char *path, int version, enum compression c,

@@ -200,6 +200,20 @@ static void pages_by_hand(void)
 	CHECK_EQ_INT(store_event_at(s, st, 5)->ts, 2000);
 	CHECK_EQ_INT(store_find_time(s, st, 2015), 7);
 	CHECK(store_page_of(s, st, 8)->page == 2);
+	/* a cut in time: the page holding it stays, its earlier events go */
+	CHECK_EQ_INT(store_evict_before(s, st, 2015), 1);
+	CHECK_EQ_INT(s->streams[st].base, 7);
+	CHECK_EQ_INT(s->streams[st].nr_ev, 3);
+	CHECK_EQ_INT(s->streams[st].nr_pages, 2);
+	CHECK(store_event_at(s, st, 6) == NULL);
+	CHECK_EQ_INT(store_event_at(s, st, 7)->ts, 2020);
+	CHECK(store_page_of(s, st, 7)->page == 1);
+	CHECK_EQ_INT(store_evict_before(s, st, 2015), 1);	/* again: nothing more goes */
+	CHECK_EQ_INT(s->streams[st].nr_ev, 3);
+	CHECK(store_evict_before(s, st, 5000) == UINT64_MAX);
+	CHECK_EQ_INT(s->streams[st].nr_ev, 0);
+	CHECK_EQ_INT(s->streams[st].nr_pages, 0);
+	CHECK_EQ_INT(s->streams[st].base, 10);
 	store_kbuffer_free(kb);
 	store_free(s);
 }
@@ -208,7 +222,7 @@ static void pages_by_hand(void)
 static void pagepool_blocks(void)
 {
 	enum { PAGE = 4096, PAGES = 1500 };	/* several 2 MB blocks */
-	struct pagepool *pp = pagepool_new(PAGE, 2);
+	struct pagepool *pp = pagepool_new(PAGE, 2, 0);
 	static uint8_t page[PAGE];
 	int bad = 0;
 
