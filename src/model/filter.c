@@ -1,4 +1,5 @@
 #include "model/filter.h"
+#include "model/filter_check.h"
 
 #include <event-parse.h>
 #include <stdio.h>
@@ -63,9 +64,17 @@ int event_filter_add(struct event_filter *f, const char *str, bool negative, cha
 	int *n = negative ? &f->nr_neg : &f->nr_pos;
 	struct tep_event_filter **grown;
 	enum tep_errno ret;
+	char msg0[256], shown[64];
 
 	if (!tf) {
 		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	/* libtraceevent's parser crashes on malformed strings: check first */
+	filter_quote(str, shown, sizeof(shown));
+	if (!filter_check_tep(f->tep, str, msg0, sizeof(msg0))) {
+		snprintf(err, errlen, "bad filter \"%s\": %s", shown, msg0);
+		tep_filter_free(tf);
 		return -1;
 	}
 	ret = tep_filter_add_filter_str(tf, str);
@@ -78,7 +87,7 @@ int event_filter_add(struct event_filter *f, const char *str, bool negative, cha
 		for (char *c = msg; *c; c++)
 			if (*c == '\n')
 				*c = ' ';
-		snprintf(err, errlen, "bad filter \"%s\": %s", str, msg);
+		snprintf(err, errlen, "bad filter \"%s\": %s", shown, msg);
 		tep_filter_free(tf);
 		return -1;
 	}

@@ -1,6 +1,8 @@
 #include "model/hist.h"
 #include "capture/errmsg.h"
 #include "model/filter.h"
+#include "model/filter_check.h"
+#include "model/hist_check.h"
 #include "model/latency.h"
 #include "model/sched.h"
 #include "model/store.h"
@@ -202,10 +204,19 @@ static int parse(struct hist *h, const char *spec, char *err, size_t errlen)
 
 	if (!copy)
 		return errmsg(err, errlen, "out of memory");
+	char why[256], shown[64];
+	if (!hist_check(spec, why, sizeof(why))) {
+		free(copy);
+		filter_quote(spec, shown, sizeof(shown));
+		return errmsg(err, errlen, "bad hist \"%s\": %s", shown, why);
+	}
 	body = copy;
 	if (!strncmp(body, "hist:", 5))
 		body += 5;
 	cond = strstr(body, " if ");
+	if (!cond)	/* hist_check allows blanks at the end */
+		for (size_t n = strlen(body); n && (body[n - 1] == ' ' || body[n - 1] == '\t'); n--)
+			body[n - 1] = '\0';
 	if (cond) {
 		char filter[1024];
 
