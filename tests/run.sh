@@ -46,6 +46,8 @@ if command -v python3 >/dev/null && command -v trace-cmd >/dev/null; then
 	run "hist check" tests/hist_check.py "$build" tests/fixtures/*.dat "${shared[@]}"
 	run "runs check" tests/runs_check.py "$build" tests/fixtures/*.dat "${shared[@]}"
 	run "timeshift check" tests/timeshift_check.py "$build" tests/fixtures/hostguest_guest_v7.dat
+	run "timehist check" tests/timehist_check.py "$build" tests/fixtures/*.dat "${shared[@]}"
+	run "map check" tests/map_check.py "$build" tests/fixtures/*.dat "${shared[@]}"
 else
 	echo "SKIP latency check: needs python3 and trace-cmd" | tee -a "$log"
 fi

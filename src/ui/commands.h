@@ -11,6 +11,10 @@ int cmd_live(int argc, char **argv);
 int cmd_dump_latency(int argc, char **argv);
 int cmd_dump_hist(int argc, char **argv);
 int cmd_dump_runs(int argc, char **argv);
+int cmd_dump_timehist(int argc, char **argv);
+int cmd_dump_map(int argc, char **argv);
+int cmd_dump_pairs(int argc, char **argv);
+int cmd_dump_notes(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 
 /* The browser's options, for `ftui --help` and `ftui FILE --help`. */

@@ -18,6 +18,8 @@ static void usage(FILE *f)
 		"       ftui dump graph [options] [FILE] function-graph call trees as text\n"
 		"       ftui dump runs [options] [FILE] what ran on each CPU, when, how it ended\n"
 		"       ftui dump latency [options] [FILE] wakeup-to-switch latency per task\n"
+		"       ftui dump timehist [options] [FILE] per-switch wait, delay, run time (perf sched timehist)\n"
+		"       ftui dump map [--cpu LIST] [FILE] a row per switch, a column per CPU (perf sched map)\n"
 		"       ftui dump hist --event SYS:EVENT --hist 'keys=...' [FILE] a hist table, kernel syntax\n"
 		"       ftui live [options] [-- COMMAND] top-like live view from tracefs (-o records too)\n"
 		"       ftui record -o FILE [options] [-- COMMAND] record tracefs events to a trace.dat\n"
@@ -82,6 +84,10 @@ int main(int argc, char **argv)
 		return cmd_dump_runs(argc - 2, argv + 2);
 	if (argc > 2 && !strcmp(argv[1], "dump") && !strcmp(argv[2], "latency"))
 		return cmd_dump_latency(argc - 2, argv + 2);
+	if (argc > 2 && !strcmp(argv[1], "dump") && !strcmp(argv[2], "timehist"))
+		return cmd_dump_timehist(argc - 2, argv + 2);
+	if (argc > 2 && !strcmp(argv[1], "dump") && !strcmp(argv[2], "map"))
+		return cmd_dump_map(argc - 2, argv + 2);
 	if (argc > 1 && !strcmp(argv[1], "dump"))
 		return cmd_dump(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "convert"))

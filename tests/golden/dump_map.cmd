@@ -1,0 +1,1 @@
+dump map tests/fixtures/clock_mono_v6.dat

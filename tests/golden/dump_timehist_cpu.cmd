@@ -1,0 +1,1 @@
+dump timehist --cpu 1 tests/fixtures/clock_mono_v6.dat
