@@ -70,6 +70,7 @@ class Task:
         self.out = None         # the last switch out
         self.state = None       # its prev_state there
         self.wake = None        # the first wakeup since
+        self.last_wake = None   # the latest wakeup
         self.clean = True       # nothing since the out makes the text ambiguous
 
 
@@ -107,6 +108,7 @@ class Recount:
             m = WOKEN.search(info)
             if m:
                 w = self.task(int(m.group(1) or m.group(2)))
+                w.last_wake = ts
                 if w.wake is None:
                     w.wake = ts
         elif event == "sched_switch":
@@ -126,7 +128,13 @@ class Recount:
             wait, delay = 0, 0
         self.expect[(cpu, ts, prev)] = (run, wait, delay)
         p = self.task(prev)
-        p.out, p.state, p.wake, p.clean = ts, prev_state(info), None, bool(c and c[2])
+        tie = p.last_wake == ts      # a wakeup at the same instant: before or after the switch?
+        p.out, p.state, p.wake, p.clean = ts, prev_state(info), None, bool(c and c[2]) and not tie
+        if nxt and any(c2 != cpu and v[0] == nxt for c2, v in self.cur.items()):
+            self.task(nxt).clean = False    # running on two CPUs at once: a broken trace
+            for c2, v in self.cur.items():
+                if v[0] == nxt:
+                    v[2] = False
         self.cur[cpu] = [nxt, ts, True] + list(self.arrive(nxt, ts))
 
     def arrive(self, pid, ts):
