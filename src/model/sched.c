@@ -175,6 +175,17 @@ static bool enter_page(struct sched *sc, const struct store *s, int stream, uint
 	return false;
 }
 
+/* A wakeup or a migration, marked on the CPU the task goes to. */
+static void mark(struct sched *sc, int cpu, uint64_t ts, enum sched_kind k, const struct sched_event *ev)
+{
+	int to = ev->cpu >= 0 && ev->cpu < sc->nr_cpus ? ev->cpu : cpu;
+
+	if (k == SCHED_MIGRATE)
+		cpumarks_mark(sc->marks, to, MARK_MIGRATE, ts, ev->pid, ev->orig_cpu);
+	else
+		cpumarks_mark(sc->marks, to, MARK_WAKEUP, ts, ev->pid, -1);
+}
+
 void sched_feed(struct sched *sc, int cpu, uint64_t ts, int32_t pid, int type, const void *data, int size,
 		bool lost)
 {
@@ -184,8 +195,11 @@ void sched_feed(struct sched *sc, int cpu, uint64_t ts, int32_t pid, int type, c
 	if (cpu < 0 || cpu >= MAX_CPUS || (cpu >= sc->runs->nr_cpus && runs_grow(sc->runs, cpu + 1)))
 		return;
 	sc->nr_cpus = sc->runs->nr_cpus;
-	if (lost)
+	if (lost) {
 		runs_lost(sc->runs, cpu, ts);
+		cpumarks_lost(sc->marks, cpu);
+	}
+	cpumarks_feed(sc->marks, cpu, ts, type);
 	if (k == SCHED_NONE) {
 		evidence(sc, cpu, ts, pid);
 		return;
@@ -198,6 +212,9 @@ void sched_feed(struct sched *sc, int cpu, uint64_t ts, int32_t pid, int type, c
 	evidence(sc, cpu, ts, pid);
 	if (k == SCHED_WAKING || k == SCHED_WAKEUP || k == SCHED_WAKEUP_NEW)
 		on_wakeup(sc, ts, &ev);
+	if (k == SCHED_MIGRATE || k == SCHED_WAKEUP_NEW ||
+	    k == (sched_has(&sc->f, SCHED_WAKEUP) ? SCHED_WAKEUP : SCHED_WAKING))
+		mark(sc, cpu, ts, k, &ev);
 	else if (k == SCHED_EXIT)
 		runs_exit(sc->runs, cpu, ev.pid);
 	if (k == SCHED_EXIT || k == SCHED_FORK)
@@ -265,7 +282,8 @@ struct sched *sched_new(struct tep_handle *tep, int nr_cpus)
 	sched_fields_find(&sc->f, tep);
 	sc->have_switch = sched_has(&sc->f, SCHED_SWITCH);
 	sc->runs = runs_new(nr_cpus < MAX_CPUS ? nr_cpus : MAX_CPUS, &obs);
-	if (!sc->runs) {
+	sc->marks = cpumarks_new(tep, nr_cpus < MAX_CPUS ? nr_cpus : MAX_CPUS);
+	if (!sc->runs || !sc->marks) {
 		sched_free(sc);
 		return NULL;
 	}
@@ -289,6 +307,7 @@ static void forget_states(struct task *t, uint64_t ts)
 void sched_forget_before(struct sched *sc, uint64_t ts)
 {
 	runs_forget_before(sc->runs, ts);
+	cpumarks_forget_before(sc->marks, ts);
 	for (int i = 0; i < sc->nr_tasks; i++)
 		forget_states(&sc->tasks[i], ts);
 }
@@ -354,6 +373,7 @@ int sched_update(struct sched *sc, const struct store *s, const struct store_sou
 static void trim(struct sched *sc)
 {
 	runs_trim(sc->runs);
+	cpumarks_trim(sc->marks);
 	for (int i = 0; i < sc->nr_tasks; i++) {
 		struct task *t = &sc->tasks[i];
 		struct task_state *p = t->nr_states < t->cap_states ?
@@ -385,6 +405,7 @@ void sched_free(struct sched *sc)
 	if (!sc)
 		return;
 	runs_free(sc->runs);
+	cpumarks_free(sc->marks);
 	for (int i = 0; i < sc->nr_tasks; i++)
 		free(sc->tasks[i].states);
 	free(sc->tasks);
@@ -467,7 +488,8 @@ bool sched_task_ran(const struct task *t, uint64_t from, uint64_t to)
 
 size_t sched_memory(const struct sched *sc)
 {
-	size_t n = sizeof(*sc) + runs_memory(sc->runs) + sc->cap_tasks * sizeof(*sc->tasks) +
+	size_t n = sizeof(*sc) + runs_memory(sc->runs) + cpumarks_memory(sc->marks) +
+		   sc->cap_tasks * sizeof(*sc->tasks) +
 		   sc->by_pid.cap * 2 * sizeof(int32_t) + (size_t)sc->nr_streams * 2 * sizeof(uint64_t);
 
 	for (int i = 0; i < sc->nr_tasks; i++)

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/cpumarks.h"
 #include "model/pidmap.h"
 #include "model/runs.h"
 #include "model/sched_event.h"
@@ -57,6 +58,7 @@ struct sched {
 	struct task *tasks;		/* in order of first sight */
 	int nr_tasks;
 	bool have_switch;		/* the trace's formats hold sched_switch */
+	struct cpumarks *marks;		/* irq spans, wakeup and migration marks per CPU */
 	/* building */
 	size_t cap_tasks;
 	struct pidmap by_pid;		/* pid -> index into tasks */

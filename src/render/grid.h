@@ -37,6 +37,9 @@ enum role {
 	ROLE_DUR_1S,		/* '$' */
 	ROLE_HUE0,		/* tasks on 256-colour terminals: 64 colours */
 	ROLE_HUE63 = ROLE_HUE0 + 63,
+	ROLE_IRQ,		/* hard interrupts in the timeline's strip */
+	ROLE_SOFTIRQ,
+	ROLE_MARK,		/* wakeup, migration and preemption marks */
 	ROLE_COUNT
 };
 

@@ -112,20 +112,16 @@ int cpu_lanes_count(const struct sched *sc, int cpu, const struct timeline_view 
 static int label_width(const struct lane_set *ls, int first, int rows, const struct sched *sc,
 		       struct tep_handle *tep, int w)
 {
-	char name[64];
-	int lw = TIMELINE_LABEL_W - 1;
+	int32_t *pids = malloc((size_t)(rows > 0 ? rows : 1) * sizeof(*pids));
+	int lw;
 
-	for (int k = first; k < ls->nr && k < first + rows; k++) {
-		int n = task_name(name, sizeof(name), sc, tep, ls->lanes[k].pid);
-
-		if (n > lw)
-			lw = n;
-	}
-	if (lw > LANE_LABEL_MAX)
-		lw = LANE_LABEL_MAX;
-	if (lw > w / 3)
-		lw = w / 3;
-	return lw + 1;
+	if (!pids)
+		return TIMELINE_LABEL_W;
+	for (int k = 0; k < rows; k++)
+		pids[k] = ls->lanes[first + k].pid;
+	lw = task_label_column(sc, tep, pids, rows, LANE_LABEL_MAX, w);
+	free(pids);
+	return lw;
 }
 
 static void draw_lane_cell(struct grid *g, int gx, int gy, const struct sched *sc, int32_t pid, uint64_t t,

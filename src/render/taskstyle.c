@@ -1,4 +1,5 @@
 #include "render/taskstyle.h"
+#include "render/timeline.h"
 #include "model/sched.h"
 
 #include <stdio.h>
@@ -87,4 +88,22 @@ void task_label(struct grid *g, int x, int y, int n, const struct sched *sc, str
 		return;
 	task_name(name, sizeof(name), sc, tep, pid);
 	grid_label(g, x, y, n, name, task_role(g, task_slot(sc, pid)));
+}
+
+int task_label_column(const struct sched *sc, struct tep_handle *tep, const int32_t *pids, int n, int max, int w)
+{
+	char name[64];
+	int lw = TIMELINE_LABEL_W - 1;
+
+	for (int r = 0; r < n; r++) {
+		int len = task_name(name, sizeof(name), sc, tep, pids[r]);
+
+		if (len > lw)
+			lw = len;
+	}
+	if (lw > max)
+		lw = max;
+	if (lw > w / 3)
+		lw = w / 3;
+	return lw + 1;
 }

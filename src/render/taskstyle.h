@@ -29,6 +29,10 @@ int task_eighths(uint64_t part, uint64_t whole);
 
 /* "comm-pid" of a task into buf; returns its length. */
 int task_name(char *buf, size_t len, const struct sched *sc, struct tep_handle *tep, int32_t pid);
+/* The label column of rows naming pids[0 .. n): as wide as the longest
+ * comm-pid (at least TIMELINE_LABEL_W - 1, at most max and w / 3), plus a
+ * separator. */
+int task_label_column(const struct sched *sc, struct tep_handle *tep, const int32_t *pids, int n, int max, int w);
 /* Write pid's name inside the bar of n cells from x, as much as fits, when
  * n >= TASK_LABEL_MIN. */
 #define TASK_LABEL_MIN 4

@@ -95,25 +95,6 @@ static void draw_cell(struct grid *g, int gx, int gy, const struct sched *sc, co
 	}
 }
 
-/* The label column: as wide as the longest comm-pid shown, within limits. */
-static int label_width(const struct sched *sc, struct tep_handle *tep, const int32_t *pids, int first, int n, int w)
-{
-	char name[64];
-	int lw = TIMELINE_LABEL_W - 1;
-
-	for (int r = first; r < first + n; r++) {
-		int len = task_name(name, sizeof(name), sc, tep, pids[r]);
-
-		if (len > lw)
-			lw = len;
-	}
-	if (lw > TASKVIEW_LABEL_MAX)
-		lw = TASKVIEW_LABEL_MAX;
-	if (lw > w / 3)
-		lw = w / 3;
-	return lw + 1;
-}
-
 int render_task_rows(struct grid *g, int x, int y, int w, int h, const struct store *s, const struct sched *sc,
 		     struct tep_handle *tep, const int32_t *pids, int nr_pids, const struct timeline_view *view)
 {
@@ -127,7 +108,7 @@ int render_task_rows(struct grid *g, int x, int y, int w, int h, const struct st
 		first = 0;
 	if (rows > nr_pids - first)
 		rows = nr_pids - first;
-	lw = label_width(sc, tep, pids, first, rows, w);
+	lw = task_label_column(sc, tep, pids + first, rows, TASKVIEW_LABEL_MAX, w);
 	plot_w = w - lw;
 	tl.selected = -1;
 	render_timeline(g, x + lw - TIMELINE_LABEL_W, y, w - lw + TIMELINE_LABEL_W, TIMELINE_AXIS_H, s, sc, tep, &tl);

@@ -1,4 +1,5 @@
 #include "render/timeline.h"
+#include "render/cpustrip.h"
 #include "render/taskstyle.h"
 #include "model/sched.h"
 #include "model/store.h"
@@ -159,24 +160,25 @@ bool timeline_cell_task(const struct run_cpu *c, uint64_t from, uint64_t to, int
 
 /* A cell of a CPU row: the task that ran most of it, as tall as the CPU
  * was busy; idle; or unknown when most of it is. */
-static void draw_sched_cell(struct grid *g, int gx, int gy, const struct sched *sc, const struct run_cpu *c,
-			    uint64_t from, uint64_t to)
+static int32_t draw_sched_cell(struct grid *g, int gx, int gy, const struct sched *sc, const struct run_cpu *c,
+			       uint64_t from, uint64_t to)
 {
 	uint64_t busy;
 	int32_t top;
 
 	if (!c->nr || to <= c->runs[0].start || from >= c->end)
-		return;
+		return RUN_UNKNOWN;
 	busy = runs_busy(c, from, to);
 	if (runs_unknown(c, from, to) * 2 > to - from) {
 		draw_idle(g, gx, gy, true);
-		return;
+		return RUN_UNKNOWN;
 	}
 	if (!busy || !timeline_cell_task(c, from, to, &top)) {
 		draw_idle(g, gx, gy, false);
-		return;
+		return RUN_IDLE;
 	}
 	task_put(g, gx, gy, task_slot(sc, top), task_eighths(busy, to - from));
+	return top;
 }
 
 /* Names in the bars: a run covering TASK_LABEL_MIN cells or more gets its
@@ -199,7 +201,7 @@ static void label_runs(struct grid *g, int gx, int gy, int plot_w, const struct 
 		end = timeline_column(v, plot_w, run_end(c, (size_t)i));
 		if (end > plot_w)
 			end = plot_w;
-		if (c->runs[i].pid > 0 && end - col >= TASK_LABEL_MIN)
+		if (c->runs[i].pid > 0 && end - col >= TASK_LABEL_MIN && (!v->dim_tasks || c->runs[i].pid == v->pid_shown))
 			task_label(g, gx + col, gy, end - col, sc, tep, c->runs[i].pid);
 		col = end > col ? end : col + 1;
 	}
@@ -224,23 +226,6 @@ static void draw_density_row(struct grid *g, int gx, int gy, int plot_w, const s
 	}
 }
 
-static void draw_lost(struct grid *g, int gx, int gy, int plot_w, const struct store *s, int stream,
-		      const struct timeline_view *v)
-{
-	const struct store_stream *st = &s->streams[stream];
-
-	for (size_t p = 0; p < st->nr_pages; p++) {
-		const struct store_event *e;
-		int col;
-
-		if (!st->pages[p].missed || !(e = store_event_at(s, stream, st->pages[p].first)))
-			continue;
-		col = timeline_column(v, plot_w, e->ts);
-		if (col >= 0 && col < plot_w)
-			grid_put(g, gx + col, gy, "!", ROLE_LOST);
-	}
-}
-
 static void draw_marker_column(struct grid *g, int gx, int y0, int rows, int col, int plot_w, const char *mark,
 			       enum role role)
 {
@@ -251,34 +236,155 @@ static void draw_marker_column(struct grid *g, int gx, int y0, int rows, int col
 		grid_role(g, gx + col, y0 + r, 1, role);
 }
 
+/* Whether the event filter shows any event of the stream in [from, to):
+ * up to FILTER_SAMPLES events, evenly spread, are asked. */
+#define FILTER_SAMPLES 8
+
+static bool cell_has_shown(const struct store *s, int stream, uint64_t from, uint64_t to,
+			   const struct timeline_view *v)
+{
+	uint64_t i0, i1, stride;
+
+	if (stream < 0)
+		return false;
+	i0 = store_find_time(s, stream, from);
+	i1 = store_find_time(s, stream, to);
+	stride = (i1 - i0) / FILTER_SAMPLES + 1;
+	for (uint64_t i = i0; i < i1; i += stride)
+		if (v->event_shown(v->event_ctx, stream, i))
+			return true;
+	return false;
+}
+
+/* The task bar of one CPU: who ran, names in long runs, what the filters
+ * leave out dim. */
+static void draw_task_bar(struct grid *g, int gx, int gy, int plot_w, const struct store *s, const struct sched *sc,
+			  struct tep_handle *tep, int cpu, const struct timeline_view *v)
+{
+	int stream = store_find_stream(s, 0, cpu);
+	const struct run_cpu *c = sc && sc->have_switch ? sched_cpu(sc, cpu) : NULL;
+
+	if (c) {
+		for (int col = 0; col < plot_w; col++) {
+			uint64_t from = timeline_time_at(v, plot_w, col), to = timeline_time_at(v, plot_w, col + 1);
+			int32_t top = draw_sched_cell(g, gx + col, gy, sc, c, from, to);
+
+			if ((v->dim_tasks && top > 0 && top != v->pid_shown) ||
+			    (v->event_shown && top > 0 && !cell_has_shown(s, stream, from, to, v)))
+				grid_role(g, gx + col, gy, 1, ROLE_DIM);
+		}
+		label_runs(g, gx, gy, plot_w, sc, tep, c, v);
+	} else if (stream >= 0) {
+		draw_density_row(g, gx, gy, plot_w, s, stream, v);
+	}
+	if (stream >= 0)
+		cpustrip_lost(g, gx, gy, plot_w, s, stream, v);
+}
+
+int timeline_row_lines(int nr_rows, int h)
+{
+	int lines = TIMELINE_LINES_MAX;
+
+	while (lines > 1 && TIMELINE_AXIS_H + nr_rows * lines > h)
+		lines--;
+	return lines;
+}
+
+int timeline_rows_fit(int h, int lines)
+{
+	int n = (h - TIMELINE_AXIS_H) / (lines > 0 ? lines : 1);
+
+	return n > 0 ? n : 0;
+}
+
+int timeline_height_for(int nr_rows, int body_h, int split)
+{
+	int list_min = 4, max = body_h - list_min, h;
+
+	if (nr_rows < 1)
+		nr_rows = 1;
+	if (split > 0 && split < TIMELINE_SPLITS)
+		h = body_h * split / TIMELINE_SPLITS;
+	else {
+		int lines = timeline_row_lines(nr_rows, body_h / 2);
+
+		h = TIMELINE_AXIS_H + nr_rows * lines;
+		if (h > body_h / 2)	/* many CPUs: up to two thirds, a line each */
+			h = h < body_h * 2 / 3 ? h : body_h * 2 / 3;
+	}
+	if (h > max)
+		h = max;
+	return h < TIMELINE_AXIS_H + 1 ? TIMELINE_AXIS_H + 1 : h;
+}
+
+int timeline_nr_shown(const struct timeline_view *v, const struct store *s, const struct sched *sc)
+{
+	return v->rows ? v->nr_rows : timeline_rows(s, sc);
+}
+
+int timeline_row_cpu(const struct timeline_view *v, int i)
+{
+	return v->rows ? v->rows[i] : i;
+}
+
+void timeline_describe(char *buf, size_t len, const struct sched *sc, struct tep_handle *tep, int cpu,
+		       uint64_t ts)
+{
+	const struct run_cpu *c = sc && sc->have_switch ? sched_cpu(sc, cpu) : NULL;
+	int64_t i = c ? runs_at(c, ts) : -1;
+	char name[64], since[40], dur[40], how[40];
+	const struct run *r;
+
+	buf[0] = '\0';
+	if (i < 0 || ts >= c->end)
+		return;
+	r = &c->runs[i];
+	format_time(since, sizeof(since), r->start, 1);
+	format_duration(dur, sizeof(dur), run_end(c, (size_t)i) - r->start);
+	run_end_text(r, how, sizeof(how));
+	if (r->pid == RUN_UNKNOWN) {
+		snprintf(buf, len, "CPU%d unknown since %s (%s): events lost", cpu, since, dur);
+		return;
+	}
+	if (r->pid == RUN_IDLE) {
+		snprintf(buf, len, "CPU%d idle since %s (%s)", cpu, since, dur);
+		return;
+	}
+	task_name(name, sizeof(name), sc, tep, r->pid);
+	snprintf(buf, len, "CPU%d %s running since %s (%s), then %s", cpu, name, since, dur, how);
+}
+
+static const char *strip_label(int line, int lines)
+{
+	return line == 1 ? (lines == 2 ? "  irq^" : "  irq") : "  mark";
+}
+
 int render_timeline(struct grid *g, int x, int y, int w, int h, const struct store *s,
 		    const struct sched *sc, struct tep_handle *tep, const struct timeline_view *v)
 {
-	int nrows = timeline_rows(s, sc);
+	int nrows = timeline_nr_shown(v, s, sc);
 	int plot_w = w - TIMELINE_LABEL_W, gx = x + TIMELINE_LABEL_W;
+	int lines = v->lines > 0 ? v->lines : timeline_row_lines(nrows, h);
 	int shown = 0;
 	char label[16];
 
 	if (plot_w < 4 || h < TIMELINE_AXIS_H)
 		return 0;
 	draw_axis(g, x, y, w, v);
-	for (int cpu = v->first_row; cpu < nrows && shown < h - TIMELINE_AXIS_H; cpu++, shown++) {
-		int stream = store_find_stream(s, 0, cpu), gy = y + TIMELINE_AXIS_H + shown;
-		const struct run_cpu *c = sc && sc->have_switch ? sched_cpu(sc, cpu) : NULL;
+	for (int i = v->first_row < 0 ? 0 : v->first_row; i < nrows && shown + lines <= h - TIMELINE_AXIS_H; i++) {
+		int cpu = timeline_row_cpu(v, i), gy = y + TIMELINE_AXIS_H + shown;
 
 		snprintf(label, sizeof(label), "CPU%d", cpu);
 		grid_text(g, x, gy, TIMELINE_LABEL_W - 1, label,
 			  cpu == v->selected ? (v->focused ? ROLE_SELECTED : ROLE_TITLE) : ROLE_TITLE);
-		if (c) {
-			for (int col = 0; col < plot_w; col++)
-				draw_sched_cell(g, gx + col, gy, sc, c, timeline_time_at(v, plot_w, col),
-						timeline_time_at(v, plot_w, col + 1));
-			label_runs(g, gx, gy, plot_w, sc, tep, c, v);
-		} else if (stream >= 0) {
-			draw_density_row(g, gx, gy, plot_w, s, stream, v);
-		}
-		if (stream >= 0)
-			draw_lost(g, gx, gy, plot_w, s, stream, v);
+		draw_task_bar(g, gx, gy, plot_w, s, sc, tep, cpu, v);
+		for (int l = 1; l < lines; l++)
+			grid_text(g, x, gy + l, TIMELINE_LABEL_W - 1, strip_label(l, lines), ROLE_DIM);
+		if (lines >= 2)
+			cpustrip_irqs(g, gx, gy + 1, plot_w, s, sc, cpu, v, lines == 2);
+		if (lines >= 3)
+			cpustrip_marks(g, gx, gy + 2, plot_w, s, sc, cpu, v);
+		shown += lines;
 	}
 	draw_marker_column(g, gx, y + TIMELINE_AXIS_H, shown, timeline_column(v, plot_w, v->cursor), plot_w,
 			   g->ascii ? "|" : "▼", ROLE_CURSOR);

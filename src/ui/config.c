@@ -18,6 +18,7 @@ static const char *const role_names[ROLE_COUNT] = {
 	"hue0", "hue1", "hue2", "hue3", "hue4", "hue5", "hue6", "hue7", "hue8", "hue9",
 	HUES8(1), "hue18", "hue19", HUES8(2), "hue28", "hue29", HUES8(3), "hue38", "hue39",
 	HUES8(4), "hue48", "hue49", HUES8(5), "hue58", "hue59", "hue60", "hue61", "hue62", "hue63",
+	"irq", "softirq", "mark",
 #undef HUES8
 };
 
@@ -76,6 +77,9 @@ void theme_default(struct theme *t)
 	set(t, ROLE_DUR_10MS, 1, -1, 0);
 	set(t, ROLE_DUR_100MS, 1, -1, ATTR_BOLD);
 	set(t, ROLE_DUR_1S, 7, 1, ATTR_BOLD);
+	set(t, ROLE_IRQ, 1, -1, 0);
+	set(t, ROLE_SOFTIRQ, 5, -1, 0);
+	set(t, ROLE_MARK, 3, -1, ATTR_BOLD);
 }
 
 void theme_mono(struct theme *t)
@@ -100,6 +104,7 @@ void theme_mono(struct theme *t)
 	set(t, ROLE_DUR_10MS, -1, -1, ATTR_BOLD);
 	set(t, ROLE_DUR_100MS, -1, -1, ATTR_BOLD | ATTR_UNDERLINE);
 	set(t, ROLE_DUR_1S, -1, -1, ATTR_REVERSE | ATTR_BOLD);
+	set(t, ROLE_MARK, -1, -1, ATTR_BOLD);
 }
 
 static int parse_colour(const char *s, short *out)
