@@ -1,9 +1,10 @@
-/* `ftui dump VIEW FILE`: a view of the browser printed as text, for scripts
- * and tests.  Views: timeline, graph (function-graph call trees). */
+/* `ftui dump timeline` and `ftui dump graph`: views of the browser printed
+ * as text, for scripts and tests (the timeline, the function-graph call
+ * trees).  The other dump views have files of their own (cmd_dump_*.c);
+ * commands.c dispatches them all. */
 #include "ui/commands.h"
 #include "model/session.h"
 #include "ui/view.h"
-#include "capture/tracedat.h"
 #include "model/fgraph.h"
 #include "model/sched.h"
 #include "render/graph.h"
@@ -16,7 +17,7 @@
 #include <string.h>
 
 struct dump_opts {
-	const char *view, *file, *from, *to;
+	const char *file, *from, *to;
 	int width, cpu;
 	bool ascii;
 };
@@ -27,7 +28,12 @@ static void usage(FILE *f)
 		"usage: ftui dump timeline [--width N] [--from T] [--to T] [--cpu N] [--ascii] [FILE]\n"
 		"Print the timeline of FILE (default ./trace.dat) as text: an axis and a row per CPU,\n"
 		"or with --cpu a lane per task that ran on that CPU.  T is seconds (363.75) or\n"
-		"relative to the first event (+5ms).\n"
+		"relative to the first event (+5ms).\n");
+}
+
+static void usage_graph(FILE *f)
+{
+	fprintf(f,
 		"usage: ftui dump graph [--cpu N] [--pid P] [--depth N] [--function F] [--sort] [--time]\n"
 		"                       [--width N] [FILE]\n"
 		"Print the function-graph call trees of FILE as the kernel's function_graph tracer\n"
@@ -68,10 +74,8 @@ static int parse_args(int argc, char **argv, struct dump_opts *o)
 		}
 	}
 	if (optind < argc)
-		o->view = argv[optind++];
-	if (optind < argc)
 		o->file = argv[optind++];
-	if (!o->view || strcmp(o->view, "timeline") || optind < argc || o->width < 20 || o->width > 10000) {
+	if (optind < argc || o->width < 20 || o->width > 10000) {
 		usage(stderr);
 		return -1;
 	}
@@ -180,14 +184,14 @@ static int parse_graph_args(int argc, char **argv, struct graph_opts *o)
 		case OPT_TIME: o->time = true; break;
 		case OPT_WIDTH: o->width = atoi(optarg); break;
 		case OPT_ASCII: o->ascii = true; break;
-		case 'h': usage(stdout); exit(0);
-		default: usage(stderr); return -1;
+		case 'h': usage_graph(stdout); exit(0);
+		default: usage_graph(stderr); return -1;
 		}
 	}
 	if (optind < argc)
 		o->file = argv[optind++];
 	if (optind < argc || o->depth < 0 || o->width < 20 || o->width > 10000 || o->cpu < -1 || o->pid < -1) {
-		usage(stderr);
+		usage_graph(stderr);
 		return -1;
 	}
 	if (!o->file)
@@ -257,7 +261,7 @@ out:
 	return ret;
 }
 
-static int cmd_dump_graph(int argc, char **argv)
+int cmd_dump_graph(int argc, char **argv)
 {
 	struct graph_opts o = { 0 };
 	struct load_options lo = { 0 };
@@ -276,7 +280,7 @@ static int cmd_dump_graph(int argc, char **argv)
 	return ret ? 1 : 0;
 }
 
-int cmd_dump(int argc, char **argv)
+int cmd_dump_timeline(int argc, char **argv)
 {
 	struct dump_opts o = { 0 };
 	struct load_options lo = { 0 };
@@ -284,8 +288,6 @@ int cmd_dump(int argc, char **argv)
 	char err[512];
 	int ret;
 
-	if (argc > 1 && !strcmp(argv[1], "graph"))
-		return cmd_dump_graph(argc - 1, argv + 1);
 	if (parse_args(argc, argv, &o))
 		return 2;
 	if (session_open(&ss, o.file, &lo, err, sizeof(err))) {

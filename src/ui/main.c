@@ -1,4 +1,5 @@
-/* ftui: the ftrace terminal UI.  Dispatches to the subcommands. */
+/* ftui: the ftrace terminal UI.  Dispatches to the subcommands (commands.c),
+ * or opens the browser. */
 #include "ui/commands.h"
 #include "ui/keymap.h"
 
@@ -10,19 +11,9 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: ftui [options] [FILE]        browse a trace.dat (default ./trace.dat)\n"
-		"       ftui report [options] [FILE] print the events as `trace-cmd report` does\n"
-		"       ftui stat [FILE]             summary: version, CPUs, events, lost events\n"
-		"       ftui convert [options] IN OUT rewrite as trace.dat v6/v7, zstd/zlib/none\n"
-		"       ftui dump timeline [options] [FILE] the timeline as text\n"
-		"       ftui dump graph [options] [FILE] function-graph call trees as text\n"
-		"       ftui dump runs [options] [FILE] what ran on each CPU, when, how it ended\n"
-		"       ftui dump latency [options] [FILE] wakeup-to-switch latency per task\n"
-		"       ftui dump timehist [options] [FILE] per-switch wait, delay, run time (perf sched timehist)\n"
-		"       ftui dump map [--cpu LIST] [FILE] a row per switch, a column per CPU (perf sched map)\n"
-		"       ftui dump hist --event SYS:EVENT --hist 'keys=...' [FILE] a hist table, kernel syntax\n"
-		"       ftui live [options] [-- COMMAND] top-like live view from tracefs (-o records too)\n"
-		"       ftui record -o FILE [options] [-- COMMAND] record tracefs events to a trace.dat\n"
+		"usage: ftui [options] [FILE]  browse a trace.dat (default ./trace.dat)\n");
+	commands_usage(f, NULL);
+	fprintf(f,
 		"       ftui --help | --version\n"
 		"browser options:\n"
 		"%s"
@@ -57,6 +48,8 @@ static int list_keys(bool titles)
 
 int main(int argc, char **argv)
 {
+	int status;
+
 	setlocale(LC_ALL, "");
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		usage(stdout);
@@ -70,27 +63,7 @@ int main(int argc, char **argv)
 		return list_keys(false);
 	if (argc > 1 && !strcmp(argv[1], "--list-keymaps"))
 		return list_keys(true);
-	if (argc > 1 && !strcmp(argv[1], "report"))
-		return cmd_report(argc - 1, argv + 1);
-	if (argc > 1 && !strcmp(argv[1], "stat"))
-		return cmd_stat(argc - 1, argv + 1);
-	if (argc > 1 && !strcmp(argv[1], "live"))
-		return cmd_live(argc - 1, argv + 1);
-	if (argc > 1 && !strcmp(argv[1], "record"))
-		return cmd_record(argc - 1, argv + 1);
-	if (argc > 2 && !strcmp(argv[1], "dump") && !strcmp(argv[2], "hist"))
-		return cmd_dump_hist(argc - 2, argv + 2);
-	if (argc > 2 && !strcmp(argv[1], "dump") && !strcmp(argv[2], "runs"))
-		return cmd_dump_runs(argc - 2, argv + 2);
-	if (argc > 2 && !strcmp(argv[1], "dump") && !strcmp(argv[2], "latency"))
-		return cmd_dump_latency(argc - 2, argv + 2);
-	if (argc > 2 && !strcmp(argv[1], "dump") && !strcmp(argv[2], "timehist"))
-		return cmd_dump_timehist(argc - 2, argv + 2);
-	if (argc > 2 && !strcmp(argv[1], "dump") && !strcmp(argv[2], "map"))
-		return cmd_dump_map(argc - 2, argv + 2);
-	if (argc > 1 && !strcmp(argv[1], "dump"))
-		return cmd_dump(argc - 1, argv + 1);
-	if (argc > 1 && !strcmp(argv[1], "convert"))
-		return cmd_convert(argc - 1, argv + 1);
+	if (commands_run(argc, argv, &status))
+		return status;
 	return cmd_ui(argc, argv);
 }
