@@ -2,11 +2,11 @@
 # Install the Debian packages ftui needs to build and test.
 #   scripts/deps.sh            install what is missing (root: apt-get; otherwise print the command)
 #   scripts/deps.sh --missing  print the missing package names and exit
-#   scripts/deps.sh --test     also the tools the test suite uses (trace-cmd, tmux, clang)
+#   scripts/deps.sh --test     also the tools the test suite uses (trace-cmd, tmux, clang, ctags)
 set -eu
 
 BUILD_PKGS="gcc make pkg-config libncurses-dev libtraceevent-dev libtracefs-dev libzstd-dev zlib1g-dev libtraceevent1-plugin"
-TEST_PKGS="trace-cmd tmux clang libclang-rt-14-dev"
+TEST_PKGS="trace-cmd tmux clang libclang-rt-14-dev universal-ctags"
 
 mode=install
 want="$BUILD_PKGS"

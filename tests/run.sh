@@ -36,6 +36,7 @@ run() {	# a test command; its PASS/FAIL/SKIP lines are counted
 for t in "$build"/tests/*; do
 	[ -x "$t" ] && run "unit $(basename "$t")" "$t"
 done
+run "layers" tests/layers.sh "$build"
 run "report parity" tests/report_parity.sh "$build"
 run "golden screens" tests/golden.sh "$build"
 run "fgraph durations" tests/fgraph_durations.sh "$build"

@@ -1,7 +1,7 @@
 /* Page access: raw pages straight from the mapped file, compressed pages
  * through a one-chunk cache per CPU (pages are read in time order, so the
  * chunk in use is almost always the one needed next). */
-#include "capture/tracedat_internal.h"
+#include "capture/tracedat.h"
 
 #include <stdlib.h>
 #include <string.h>

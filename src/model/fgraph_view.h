@@ -16,7 +16,6 @@
 #define FTUI_FGRAPH_VIEW_H
 
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
 
 #include "model/fgraph.h"

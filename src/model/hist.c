@@ -7,9 +7,7 @@
 #include "model/sched.h"
 #include "model/store.h"
 
-#include <ctype.h>
 #include <event-parse.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -4,6 +4,7 @@
 #define FTUI_EVENTLIST_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "render/event_text.h"

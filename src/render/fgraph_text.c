@@ -1,7 +1,6 @@
 #include "render/fgraph_text.h"
 
 #include <event-parse.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,6 @@
 #define FTUI_GRID_H
 
 #include <stdbool.h>
-#include <stddef.h>
 
 /* What a cell is, not what colour it has: themes map roles to colours. */
 enum role {

@@ -1,6 +1,5 @@
 #include "render/livetop.h"
 #include "model/taskstats.h"
-#include "render/timeline.h"
 
 #include <stdio.h>
 #include <stdlib.h>

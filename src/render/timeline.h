@@ -14,6 +14,7 @@
 #define FTUI_TIMELINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "render/grid.h"

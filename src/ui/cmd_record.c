@@ -6,7 +6,6 @@
 #include "capture/spool.h"
 #include "capture/tracedat_write.h"
 
-#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>

@@ -1,7 +1,6 @@
 #include "ui/config.h"
 #include "ui/keymap.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -12,7 +12,6 @@
 #ifndef FTUI_CONFIG_H
 #define FTUI_CONFIG_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include "render/grid.h"

@@ -4,7 +4,6 @@
 #ifndef FTUI_KEYMAP_H
 #define FTUI_KEYMAP_H
 
-#include <stdbool.h>
 
 /* Key codes: printable ASCII as itself, the rest below. */
 enum {

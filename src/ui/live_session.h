@@ -5,7 +5,6 @@
 #ifndef FTUI_LIVE_SESSION_H
 #define FTUI_LIVE_SESSION_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
