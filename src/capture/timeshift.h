@@ -16,7 +16,6 @@
 #define FTUI_TIMESHIFT_H
 
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
 
 #define TS_SHIFT_INTERPOLATE 0x1	/* TRACECMD_TSYNC_FLAG_INTERPOLATE */

@@ -11,6 +11,7 @@
 #ifndef FTUI_TASKSTYLE_H
 #define FTUI_TASKSTYLE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "render/grid.h"

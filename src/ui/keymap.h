@@ -4,6 +4,7 @@
 #ifndef FTUI_KEYMAP_H
 #define FTUI_KEYMAP_H
 
+#include <stdbool.h>
 
 /* Key codes: printable ASCII as itself, the rest below. */
 enum {

@@ -27,7 +27,6 @@
 #define FTUI_PANE_H
 
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
 
 struct grid;
