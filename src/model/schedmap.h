@@ -12,7 +12,6 @@
 #ifndef FTUI_SCHEDMAP_H
 #define FTUI_SCHEDMAP_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
