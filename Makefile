@@ -7,7 +7,7 @@
 #   make run          install what is missing, build, open the sample trace
 #   make check        install what is missing, build, run all tests, and again
 #                     under ASan+UBSan (what .ci/run does)
-#   make fuzz         build the libFuzzer target for the trace.dat reader (clang)
+#   make fuzz         build the libFuzzer targets: trace.dat reader, filter/hist parsers (clang)
 #   make install      PREFIX=/usr/local DESTDIR= honoured
 
 VERSION  := 0.1.0
@@ -88,6 +88,8 @@ fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libftui.a
 	clang -Isrc $(shell pkg-config --cflags $(PKGS)) -g -fsanitize=fuzzer,address,undefined \
 		-o build-fuzz/fuzz_tracedat tests/fuzz/fuzz_tracedat.c build-fuzz/libftui.a $(LDLIBS) -lm
+	clang -Isrc $(shell pkg-config --cflags $(PKGS)) -g -fsanitize=fuzzer,address,undefined \
+		-o build-fuzz/fuzz_filter tests/fuzz/fuzz_filter.c build-fuzz/libftui.a $(LDLIBS) -lm
 
 bench: all
 	bench/run.sh
