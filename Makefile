@@ -47,11 +47,15 @@ OBJS     := $(SRCS:%.c=$(BUILD)/%.o)
 LIBOBJS  := $(LIBSRCS:%.c=$(BUILD)/%.o)
 TESTSRCS := $(wildcard tests/unit/*.c)
 TESTBINS := $(TESTSRCS:tests/unit/%.c=$(BUILD)/tests/%)
+# The libFuzzer targets with a plain main() (tests/fuzz/replay.c), built by
+# the ordinary compiler: tests/fuzz/replay.sh runs them in make test.
+FUZZSRCS := $(wildcard tests/fuzz/fuzz_*.c)
+REPLAYBINS := $(FUZZSRCS:tests/fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
 
 SAMPLE   := tests/fixtures/sched_v7_zstd.dat
 
 .PHONY: all test deps install clean fuzz bench check run
-all: $(BUILD)/ftui $(TESTBINS)
+all: $(BUILD)/ftui $(TESTBINS) $(REPLAYBINS)
 
 $(BUILD)/ftui: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -62,6 +66,10 @@ $(BUILD)/libftui.a: $(LIBOBJS)
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h tests/unit/trace.h $(BUILD)/libftui.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libftui.a $(LDLIBS)
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libftui.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libftui.a $(LDLIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

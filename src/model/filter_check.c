@@ -67,8 +67,22 @@ static bool fc_quoted(struct fc *p)
 	size_t i = p->pos + 1;
 
 	for (;;) {
-		while (i < p->len && p->s[i] != q)
+		while (i < p->len && p->s[i] != q) {
+			/* libtraceevent 1.7.1 crashes on a string holding a control
+			 * or non-ASCII byte (a tab, 0x01, UTF-8: fuzzer finds) */
+			unsigned char b = (unsigned char)p->s[i];
+
+			if (!isascii(b) || !isprint(b))
+				return fc_fail(p, i, "byte 0x%02x in a %s (filters take printable ASCII)",
+					       b, q == '"' ? "string" : "character");
+			if (b == '\\' && i + 1 < p->len) {
+				b = (unsigned char)p->s[i + 1];
+				if (!isascii(b) || !isprint(b))
+					return fc_fail(p, i + 1, "byte 0x%02x in a %s (filters take printable ASCII)",
+						       b, q == '"' ? "string" : "character");
+			}
 			i += (p->s[i] == '\\' && i + 1 < p->len) ? 2 : 1;
+		}
 		if (i >= p->len)
 			return fc_fail(p, p->pos, "unterminated %s (no closing %c)",
 				       q == '"' ? "string" : "character", q);

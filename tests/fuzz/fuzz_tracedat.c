@@ -3,7 +3,9 @@
  * `ftui report` does (session_record + event_text_line).
  *
  * Build with `make fuzz`, run with tests/fuzz/run-fuzz.sh. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* memfd_create */
+#endif
 #include "capture/tracedat.h"
 #include "model/load.h"
 #include "model/store.h"

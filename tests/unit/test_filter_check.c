@@ -63,6 +63,12 @@ static const struct bad bad_filters[] = {
 	{ "a/b/c", 1, "SYSTEM/EVENT" },
 	{ "sched_switch,", 14, "empty event" },
 	{ "sched_[", 1, "regular expression" },
+	/* bytes libtraceevent 1.7.1 crashes on inside a string (fuzz_replay finds) */
+	{ "sched_switch:prev_comm != \"tr\x01\"", 30, "byte 0x01 in a string" },
+	{ "sched_switch:prev_comm == \"tr\xc3\xa9\"", 30, "byte 0xc3 in a string" },
+	{ "sched_switch:prev_comm == \"a\tb\"", 29, "byte 0x09" },
+	{ "sched_switch:prev_comm == '\xff'", 28, "byte 0xff in a character" },
+	{ "sched_switch:prev_comm == \"x\\\x7f\"", 30, "byte 0x7f" },
 };
 
 static bool has(const char *err, const char *what)
