@@ -417,6 +417,19 @@ void live_stop(struct live *l)
 		tracefs_trace_off(l->instance);
 }
 
+/* Off first: see live_close(). */
+void live_abandon(const struct live *l)
+{
+	if (!l->instance)
+		return;
+	tracefs_trace_off(l->instance);
+	tracefs_tracer_clear(l->instance);
+	tracefs_event_disable(l->instance, NULL, NULL);
+	/* busy while a file of it is still open somewhere: try for 5 s */
+	for (int i = 0; i < 50 && tracefs_instance_destroy(l->instance) && errno == EBUSY; i++)
+		usleep(100000);
+}
+
 void live_close(struct live *l)
 {
 	if (!l)

@@ -69,6 +69,11 @@ void live_stop(struct live *l);
  * through live_close(NULL) guards; never fails loudly. */
 void live_close(struct live *l);
 
+/* Stop tracing and remove the instance, from a process that holds only a
+ * copy of l and none of its files (the writer process, once ftui has died:
+ * see livewriter.h).  Frees nothing. */
+void live_abandon(const struct live *l);
+
 /* Read whatever pages are ready on every CPU (non-blocking); for each
  * page, call fn with a page_size buffer (valid during the call).  With
  * flush, also take the partly filled pages.  For the end of a capture,

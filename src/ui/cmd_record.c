@@ -1,8 +1,8 @@
 /* `ftui record`: capture from tracefs into a trace.dat, without a screen. */
 #include "ui/commands.h"
 #include "ui/live_args.h"
-#include "ui/live_session.h"
 #include "capture/live.h"
+#include "capture/livewriter.h"
 #include "capture/spool.h"
 #include "capture/tracedat_write.h"
 
@@ -142,7 +142,7 @@ int cmd_record(int argc, char **argv)
 		live_args_free(&a);
 		return 1;
 	}
-	r.w = live_writer_open(l, a.output, a.file_version, a.compression, err, sizeof(err));
+	r.w = livewriter_open_tracedat(l, a.output, a.file_version, a.compression, err, sizeof(err));
 	if (!r.w) {
 		fprintf(stderr, "ftui: %s\n", err);
 		live_spawn_abort(child);

@@ -12,7 +12,7 @@
 #include "ui/prompt.h"
 #include "ui/term.h"
 #include "ui/view.h"
-#include "capture/tracedat_write.h"
+#include "capture/livewriter.h"
 #include "render/livetop.h"
 #include "render/timeline.h"
 
@@ -94,7 +94,7 @@ static void update_top(struct live_app *la)
 	la->top.paused = la->paused;
 	la->top.filter = la->filter[0] ? la->filter : NULL;
 	la->top.output = la->ls.output;
-	la->top.output_failed = la->ls.w && tracedat_writer_error(la->ls.w)[0];
+	la->top.output_failed = la->ls.out && livewriter_failed(la->ls.out);
 	la->top.tgid = tgid_of;
 }
 

@@ -1,5 +1,6 @@
 #include "ui/live_session.h"
 #include "capture/live.h"
+#include "capture/livewriter.h"
 #include "capture/reader.h"
 #include "capture/tracedat_write.h"
 
@@ -38,37 +39,6 @@ static double now_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-struct tracedat_writer *live_writer_open(const struct live *l, const char *path, int version, enum compression c,
-					 char *err, size_t errlen)
-{
-	struct live_meta_texts t;
-	struct tracedat_meta m = { 0 };
-	struct tracedat_write_opts wo = { .version = version, .compression = version == 6 ? COMPRESSION_NONE : c };
-	struct tracedat_writer *w;
-
-	live_read_texts(l, &t);
-	m.big_endian = l->big_endian;
-	m.file_long_size = (int)sizeof(long);
-	m.page_size = (uint32_t)l->page_size;
-	m.header_page = &l->header_page;
-	m.formats = l->formats;
-	m.nr_formats = l->nr_formats;
-	m.kallsyms = &t.kallsyms;
-	m.printk = &t.printk;
-	m.cmdlines = &t.cmdlines;
-	m.trace_clock = t.trace_clock;
-	m.uname = t.uname;
-	m.cpus = l->nr_cpus;
-	w = tracedat_writer_open(path, &wo, &m, err, errlen);
-	if (w && tracedat_writer_add_buffer(w, "", l->clock, (uint32_t)l->page_size, l->nr_cpus) < 0) {
-		snprintf(err, errlen, "%s", tracedat_writer_error(w));
-		tracedat_writer_abort(w);
-		w = NULL;
-	}
-	live_free_texts(&t);
-	return w;
 }
 
 static int make_store(struct live_session *ls)
@@ -116,9 +86,10 @@ int live_session_open(struct live_session *ls, struct live_args *a, char *err, s
 	}
 	ls->stats = taskstats_new(ls->l->tep, ls->l->nr_cpus);
 	ls->output = a->output;
+	/* before any thread runs: the writer is a process of its own */
 	if (a->output)
-		ls->w = live_writer_open(ls->l, a->output, a->file_version, a->compression, err, errlen);
-	if (!ls->stats || (a->output && !ls->w)) {
+		ls->out = livewriter_start(ls->l, a->output, a->file_version, a->compression, err, errlen);
+	if (!ls->stats || (a->output && !ls->out)) {
 		if (!ls->stats)
 			snprintf(err, errlen, "out of memory");
 		live_session_close(ls, NULL, 0);
@@ -143,7 +114,7 @@ static void write_page(void *ctx, int cpu, const void *page)
 {
 	struct live_session *ls = ctx;
 
-	tracedat_writer_add_page(ls->w, 0, cpu, page);
+	livewriter_add_page(ls->out, cpu, page);
 }
 
 int live_session_close(struct live_session *ls, char *err, size_t errlen)
@@ -151,7 +122,7 @@ int live_session_close(struct live_session *ls, char *err, size_t errlen)
 	int ret = 0;
 
 	reader_stop(ls->reader);	/* the capture is the main thread's again */
-	if (ls->l && ls->w) {
+	if (ls->l && ls->out) {
 		/* what is queued or still in the kernel's buffers goes into the
 		 * file; nothing needs indexing any more */
 		live_stop(ls->l);
@@ -163,15 +134,10 @@ int live_session_close(struct live_session *ls, char *err, size_t errlen)
 	reader_free(ls->reader);
 	live_close(ls->l);
 	crash_tracing_on[0] = '\0';
-	if (ls->w) {
-		struct metadata_blob cmdlines = { 0 };
+	if (ls->out) {
 		char buf[512];
 
-		/* tasks born during the capture have their comms by now */
-		if (live_read_cmdlines(&cmdlines) == 0)
-			tracedat_writer_set_cmdlines(ls->w, &cmdlines);
-		free(cmdlines.data);
-		ret = tracedat_writer_close(ls->w, err ? err : buf, err ? errlen : sizeof(buf));
+		ret = livewriter_finish(ls->out, err ? err : buf, err ? errlen : sizeof(buf));
 	}
 	for (int i = 0; i < ls->nr_history; i++)
 		taskstats_interval_free(ls->history[i]);
@@ -196,8 +162,8 @@ static void on_page(void *ctx, int cpu, const void *page)
 	no = pagepool_add(ls->pool, stream, page);
 	if (no >= 0)
 		store_add_page(ls->ss.store, stream, ls->kb, (uint64_t)no, pagepool_get(ls->pool, stream, (uint64_t)no));
-	if (ls->w)
-		tracedat_writer_add_page(ls->w, 0, cpu, page);
+	if (ls->out)
+		livewriter_add_page(ls->out, cpu, page);
 	ls->pages++;
 }
 
@@ -328,6 +294,8 @@ int live_session_poll(struct live_session *ls)
 
 	if (n < 0)
 		return -1;
+	if (ls->out)
+		livewriter_flush(ls->out);
 	feed(ls, 0);
 	evict(ls);
 	return n;
@@ -432,7 +400,7 @@ int live_session_save(struct live_session *ls, const char *path, double seconds,
 	uint64_t from = last > (uint64_t)(seconds * 1e9) ? last - (uint64_t)(seconds * 1e9) : 0;
 	uint64_t oldest = oldest_ts(s);
 	uint8_t *tmp = malloc((size_t)ls->l->page_size);
-	struct tracedat_writer *w = tmp ? live_writer_open(ls->l, path, 7, COMPRESSION_ZSTD, err, errlen) : NULL;
+	struct tracedat_writer *w = tmp ? livewriter_open_tracedat(ls->l, path, 7, COMPRESSION_ZSTD, err, errlen) : NULL;
 
 	if (!w) {
 		if (!tmp)

@@ -15,7 +15,7 @@
 
 struct kbuffer;
 struct reader;
-struct tracedat_writer;
+struct livewriter;
 
 #define LIVE_HISTORY 600	/* intervals kept for stepping back */
 
@@ -27,7 +27,7 @@ struct live_session {
 	struct pagepool_source pool_src;
 	int *stream_of_cpu;
 	struct kbuffer *kb;
-	struct tracedat_writer *w;	/* -o FILE, or NULL */
+	struct livewriter *out;		/* -o FILE (a process of its own), or NULL */
 	const char *output;
 	struct taskstats *stats;
 	struct store_pos fed;		/* the next events for the statistics */
@@ -62,10 +62,6 @@ size_t live_session_memory(const struct live_session *ls);
  * oldest event held when less is; *covered says how many seconds that is. */
 int live_session_save(struct live_session *ls, const char *path, double seconds, double *covered, char *err,
 		      size_t errlen);
-
-/* A trace.dat writer for this capture's events (metadata read now). */
-struct tracedat_writer *live_writer_open(const struct live *l, const char *path, int version, enum compression c,
-					 char *err, size_t errlen);
 
 /* Emergency cleanup from a crash handler: remove the instance (best effort). */
 void live_session_crash_cleanup(void);
