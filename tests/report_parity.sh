@@ -100,3 +100,21 @@ for f in "${files[@]}"; do
 		eval "compare \"\$f\" \"\$name\" $opts" 2>/dev/null
 	done
 done
+
+# The report on several threads (render/report_par.c) prints what one thread
+# prints: chunks of 7 events cross many chunk boundaries (comms registered by
+# sched events in earlier chunks) even on the small files.
+for f in "${files[@]}"; do
+	[ "$(stat -c %s "$f")" -gt 1200000 ] && continue
+	for opts in "" "--cpu 1-3" "-F sched_switch -F sched_wakeup -v -F sched_wakeup:pid==0" "-R" "-l"; do
+		name="report_parity threads $(basename "$f") ${opts:-plain}"
+		FTUI_THREADS=1 "$ftui" report $opts "$f" >"$tmp/one" 2>&1
+		FTUI_THREADS=2 FTUI_REPORT_CHUNK=7 "$ftui" report $opts "$f" >"$tmp/par" 2>&1
+		if cmp -s "$tmp/one" "$tmp/par"; then
+			echo "PASS $name"
+		else
+			echo "FAIL $name"
+			diff "$tmp/one" "$tmp/par" | head -6 | sed 's/^/  /'
+		fi
+	done
+done

@@ -1,6 +1,7 @@
 /* The report engine: the text `trace-cmd report` prints, from ftui's own
  * reader (see report.h). */
 #include "render/report.h"
+#include "render/report_internal.h"
 #include "capture/tracedat.h"
 #include "model/filter.h"
 #include "model/session.h"
@@ -15,32 +16,6 @@
 #include <string.h>
 #include <trace-seq.h>
 
-#define MAX_CPUS 65536
-
-struct printer {
-	struct session *ss;
-	FILE *out;
-	struct event_filter *filter;
-	bool *cpu_mask;		/* NULL: all */
-	bool *buffer_shown;	/* per buffer */
-	int prefix_width;	/* > 0 when several buffers are printed */
-	enum time_style style;
-	bool raw;
-	bool latency, ts_diff;		/* -l, --ts-diff: the slower line head */
-	bool round_diff;		/* --ts-diff counts microseconds */
-	uint64_t last_ts;		/* of the previous line, for --ts-diff */
-	struct report_wakeup *wakeup;	/* -w */
-	bool oom;			/* -w ran out of memory */
-	struct info_cache *cache;
-	struct trace_seq seq;
-	/* function-graph leaves: the printer peeks at the next record of the
-	 * buffer being printed and may consume it */
-	struct fgraph_text *fgraph;
-	struct store_iter *it;
-	int buffer;			/* of the record being printed */
-	int peek_stream;		/* what the last peek returned */
-};
-
 static void print_prefix(struct printer *p, int buffer)
 {
 	const char *name = p->ss->td->buffers[buffer].name;
@@ -48,9 +23,9 @@ static void print_prefix(struct printer *p, int buffer)
 	if (p->prefix_width <= 0)
 		return;
 	if (*name)
-		trace_seq_printf(&p->seq, "%*s: ", p->prefix_width, name);
+		trace_seq_printf(p->seq, "%*s: ", p->prefix_width, name);
 	else
-		trace_seq_printf(&p->seq, "%*s  ", p->prefix_width, "");
+		trace_seq_printf(p->seq, "%*s  ", p->prefix_width, "");
 }
 
 /* --ts-diff: "(+N)" since the previous line, in what trace-cmd counts:
@@ -65,7 +40,7 @@ static void print_ts_diff(struct printer *p, uint64_t ts)
 	if (p->last_ts)
 		snprintf(buf, sizeof(buf), "(+%lld)", (long long)(ts - p->last_ts));
 	p->last_ts = ts;
-	trace_seq_printf(&p->seq, " %-8s", buf);
+	trace_seq_printf(p->seq, " %-8s", buf);
 }
 
 /* The line head of -l and --ts-diff, in trace-cmd's own printf layout
@@ -73,7 +48,7 @@ static void print_ts_diff(struct printer *p, uint64_t ts)
 static void print_head(struct printer *p, struct tep_record *rec)
 {
 	static const char spaces[] = "                    ";
-	struct tep_handle *tep = p->ss->td->tep;
+	struct tep_handle *tep = p->tep;
 	struct tep_event *ev = tep_find_event_by_record(tep, rec);
 	const char *name = ev ? ev->name : "(NULL)";
 	int pid = tep_data_pid(tep, rec);
@@ -81,51 +56,57 @@ static void print_head(struct printer *p, struct tep_record *rec)
 	size_t len = strlen(name);
 
 	if (p->latency) {
-		trace_seq_printf(&p->seq, "%8.8s-%-5d %3d", comm, pid, rec->cpu);
+		trace_seq_printf(p->seq, "%8.8s-%-5d %3d", comm, pid, rec->cpu);
 		if (p->raw)
-			trace_seq_printf(&p->seq, "-0x%x", tep_data_flags(tep, rec));
+			trace_seq_printf(p->seq, "-0x%x", tep_data_flags(tep, rec));
 		else
-			event_text_latency(&p->seq, tep, rec);
+			event_text_latency(p->seq, tep, rec);
 	} else {
-		trace_seq_printf(&p->seq, "%16s-%-5d [%03d]", comm, pid, rec->cpu);
+		trace_seq_printf(p->seq, "%16s-%-5d [%03d]", comm, pid, rec->cpu);
 	}
 	if (p->style != TIME_RAW)
-		trace_seq_putc(&p->seq, ' ');
-	event_text_time(&p->seq, rec->ts, p->style);
-	trace_seq_putc(&p->seq, ':');
+		trace_seq_putc(p->seq, ' ');
+	event_text_time(p->seq, rec->ts, p->style);
+	trace_seq_putc(p->seq, ':');
 	if (p->ts_diff)
 		print_ts_diff(p, rec->ts);
-	trace_seq_printf(&p->seq, " %s: %s", name, len < 20 ? spaces + len : "");
+	trace_seq_printf(p->seq, " %s: %s", name, len < 20 ? spaces + len : "");
 }
 
-static void print_one(struct printer *p, int stream, uint64_t index)
+void report_format(struct printer *p, int stream, uint64_t index)
 {
 	const struct store_stream *st = &p->ss->store->streams[stream];
 	struct tep_record rec;
 
 	if (!p->buffer_shown[st->buffer] || (p->cpu_mask && !p->cpu_mask[st->cpu]))
 		return;
-	if (!session_record(p->ss, stream, index, &rec))
+	if (!store_record(p->ss->store, p->src, stream, index, &rec))
 		return;
 	if (p->filter && !event_filter_match(p->filter, &rec))
 		return;
-	trace_seq_reset(&p->seq);
 	p->buffer = st->buffer;
 	print_prefix(p, st->buffer);
 	if (rec.missed_events > 0)
-		trace_seq_printf(&p->seq, "CPU:%d [%lld EVENTS DROPPED]\n", rec.cpu, rec.missed_events);
+		trace_seq_printf(p->seq, "CPU:%d [%lld EVENTS DROPPED]\n", rec.cpu, rec.missed_events);
 	else if (rec.missed_events < 0)
-		trace_seq_printf(&p->seq, "CPU:%d [EVENTS DROPPED]\n", rec.cpu);
+		trace_seq_printf(p->seq, "CPU:%d [EVENTS DROPPED]\n", rec.cpu);
 	if (p->latency || p->ts_diff) {
 		print_head(p, &rec);
-		event_text_body(&p->seq, p->ss->td->tep, &rec, p->raw, p->cache);
+		event_text_body(p->seq, p->tep, &rec, p->raw, p->cache);
 	} else {
-		event_text_line(&p->seq, p->ss->td->tep, &rec, p->style, p->raw, p->cache);
+		event_text_line(p->seq, p->tep, &rec, p->style, p->raw, p->cache);
 	}
-	if (p->wakeup && report_wakeup_record(p->wakeup, &rec, &p->seq))
+	if (p->wakeup && report_wakeup_record(p->wakeup, &rec, p->seq))
 		p->oom = true;
-	trace_seq_putc(&p->seq, '\n');
-	fwrite_unlocked(p->seq.buffer, 1, p->seq.len, p->out);	/* one thread writes */
+	trace_seq_putc(p->seq, '\n');
+}
+
+static void print_one(struct printer *p, int stream, uint64_t index)
+{
+	trace_seq_reset(p->seq);
+	report_format(p, stream, index);
+	if (p->seq->len)
+		fwrite_unlocked(p->seq->buffer, 1, p->seq->len, p->out);	/* one thread writes */
 }
 
 static bool peek_next(void *ctx, struct tep_record *next)
@@ -134,7 +115,7 @@ static bool peek_next(void *ctx, struct tep_record *next)
 	uint64_t index;
 
 	return store_iter_peek(p->it, p->buffer, &p->peek_stream, &index) &&
-	       session_record(p->ss, p->peek_stream, index, next);
+	       store_record(p->ss->store, p->src, p->peek_stream, index, next);
 }
 
 static void consume_next(void *ctx)
@@ -144,11 +125,11 @@ static void consume_next(void *ctx)
 	store_iter_skip(p->it, p->peek_stream);
 }
 
-static int setup_filters(struct printer *p, const struct report_opts *o, char *err, size_t errlen)
+int report_setup_filters(struct printer *p, const struct report_opts *o, char *err, size_t errlen)
 {
 	if (!o->nr_filters)
 		return 0;
-	p->filter = event_filter_new(p->ss->td->tep);
+	p->filter = event_filter_new(p->tep);
 	if (!p->filter)
 		return -1;
 	for (int i = 0; i < o->nr_filters; i++) {
@@ -203,23 +184,26 @@ int report_print(struct session *ss, const struct report_opts *o, FILE *out, cha
 			     .latency = o->latency, .ts_diff = o->ts_diff,
 			     .round_diff = ss->td->clock_option && !o->nsec };
 	struct store_iter it;
+	struct trace_seq seq;
 	int stream, ret = -1;
 	uint64_t index;
 
 	if (o->mode != REPORT_EVENTS)
 		return report_print_info(ss, o, out, err, errlen);
 	snprintf(err, errlen, "out of memory");
-	trace_seq_init(&p.seq);
+	trace_seq_init(&seq);
+	p.seq = &seq;
+	p.tep = ss->td->tep;
+	p.src = &ss->src;
 	if (o->cpus) {
-		p.cpu_mask = calloc(MAX_CPUS, sizeof(bool));
-		if (!p.cpu_mask || parse_cpu_list(o->cpus, p.cpu_mask, MAX_CPUS)) {
+		p.cpu_mask = calloc(REPORT_MAX_CPUS, sizeof(bool));
+		if (!p.cpu_mask || parse_cpu_list(o->cpus, p.cpu_mask, REPORT_MAX_CPUS)) {
 			snprintf(err, errlen, "bad CPU list \"%s\"", o->cpus);
 			goto out;
 		}
 	}
-	if (setup_filters(&p, o, err, errlen) || setup_buffers(&p, o, err, errlen))
+	if (report_setup_filters(&p, o, err, errlen) || setup_buffers(&p, o, err, errlen))
 		goto out;
-	p.cache = info_cache_new(ss->td->tep, o->raw);	/* NULL: print every event afresh */
 	if (o->nsec)
 		tep_set_flag(ss->td->tep, TEP_NSEC_OUTPUT);
 	fprintf(out, "cpus=%d\n", ss->td->cpus);
@@ -228,6 +212,13 @@ int report_print(struct session *ss, const struct report_opts *o, FILE *out, cha
 		ret = 0;
 		goto out;
 	}
+	if (!o->wakeup && !o->ts_diff) {
+		ret = report_par_print(&p, o, err, errlen);
+		if (ret <= 0)
+			goto out;
+		ret = -1;
+	}
+	p.cache = info_cache_new(ss->td->tep, o->raw);	/* NULL: print every event afresh */
 	if (o->wakeup) {
 		int oom;
 
@@ -251,7 +242,7 @@ int report_print(struct session *ss, const struct report_opts *o, FILE *out, cha
 	ret = p.oom ? -1 : 0;
 out:
 	report_wakeup_free(p.wakeup);
-	trace_seq_destroy(&p.seq);
+	trace_seq_destroy(&seq);
 	fgraph_text_free(p.fgraph);
 	event_filter_free(p.filter);
 	info_cache_free(p.cache);

@@ -34,6 +34,7 @@ struct report_opts {
 		REPORT_EVENT_LIST,	/* -E: the events the file has formats for */
 		REPORT_FIRST_EVENT,	/* --first-event: the CPUs with data, first timestamp */
 	} mode;
+	bool plugin_opts;	/* -O set a plugin's option */
 	int threads;		/* formatting threads (0: as the machine allows) */
 };
 

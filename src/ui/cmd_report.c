@@ -109,6 +109,7 @@ static int add_option(struct report_args *a, char *opt)
 		fprintf(stderr, "ftui report: -O %s: out of memory\n", opt);
 		return -1;
 	}
+	a->o.plugin_opts |= !flag;
 	if (!flag && a->nr_plugin_opts < MAX_PLUGIN_OPTS)
 		a->plugin_opts[a->nr_plugin_opts++] = opt;
 	return 0;
