@@ -117,8 +117,11 @@ int graph_view_filter(struct graph_view *v, int cpu, int32_t pid, const char *fu
 	v->nr_roots = 0;
 	v->cpu = cpu;
 	v->pid = pid;
+	/* func may be v->func itself ('t' passes it back): copy before freeing */
+	char *copy = func ? strdup(func) : NULL;
 	free(v->func);
-	v->func = func ? strdup(func) : NULL;
+	v->func = copy;
+	func = copy;
 	if (func) {
 		char *end;
 		unsigned long long addr = strtoull(func, &end, 16);

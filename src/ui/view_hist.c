@@ -265,6 +265,7 @@ static int hist_complete(void *arg, char *buf, size_t len)
 
 			snprintf(full, sizeof(full), "%s:%s", ev->system, ev->name);
 			if (!strncmp(full, word, wl) || !strncmp(ev->name, word, wl)) {
+				free((void *)match);	/* only a single match is used */
 				match = !strncmp(full, word, wl) ? strdup(full) : strdup(ev->name);
 				n++;
 				if (n > 1)
@@ -286,6 +287,7 @@ static int hist_complete(void *arg, char *buf, size_t len)
 		wl = strlen(start);
 		for (struct tep_format_field *f = ev ? ev->format.fields : NULL; f; f = f->next)
 			if (!strncmp(f->name, start, wl)) {
+				free((void *)match);
 				match = strdup(f->name);
 				n++;
 				if (n > 1)
