@@ -4,7 +4,7 @@
  * commands.c dispatches them all. */
 #include "ui/commands.h"
 #include "model/session.h"
-#include "ui/view.h"
+#include "ui/timeparse.h"
 #include "model/fgraph.h"
 #include "model/sched.h"
 #include "render/graph.h"

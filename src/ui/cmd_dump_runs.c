@@ -4,7 +4,7 @@
 #include "model/sched.h"
 #include "model/session.h"
 #include "render/runs_text.h"
-#include "ui/view.h"
+#include "ui/timeparse.h"
 
 #include <getopt.h>
 #include <stdio.h>

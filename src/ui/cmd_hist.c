@@ -2,7 +2,7 @@
  * output format, computed over a trace.dat. */
 #include "ui/commands.h"
 #include "model/session.h"
-#include "ui/view.h"
+#include "ui/timeparse.h"
 #include "model/hist.h"
 #include "render/hist_text.h"
 

@@ -1,6 +1,13 @@
 /* The browser's state and what each action does to it, with no curses:
  * the terminal front end (term.c) and the headless driver (headless.c) feed
- * it keys and paint what view_draw() puts in a grid. */
+ * it keys and paint what view_draw() puts in a grid.
+ *
+ * One job a file: view.c takes keys and runs actions; viewport.c is the
+ * timeline window's maths (pure); view_list.c pages the event list;
+ * view_filter.c says which events the list shows; view_search.c searches
+ * it; view_host.c is what the panes see (struct pane_host, never struct
+ * view); view_draw.c lays out and paints.  The parts include view.h for
+ * the struct and nothing of view.c. */
 #ifndef FTUI_VIEW_H
 #define FTUI_VIEW_H
 
@@ -22,6 +29,7 @@ struct event_filter;
 enum focus { FOCUS_TIMELINE, FOCUS_LIST };
 
 #define MAX_LIST_LINES 512
+#define VIEW_MAX_CPUS 65536		/* CPU numbers the CPU filter takes */
 #define MIN_COLS 40
 #define MIN_ROWS 10
 
@@ -94,8 +102,8 @@ struct pane *view_top_pane(const struct view *v);
 /* Nothing over the main view: no pane, help, prompt, CPU zoom or task view. */
 bool view_at_base(const struct view *v);
 
-/* Parse a time typed by the user: absolute seconds ("12.345678") or
- * relative to base ("+5ms", "-20us", "+1.5s", "+300ns").  -1 on error. */
-int parse_time(const char *text, uint64_t base, uint64_t *out);
+/* The status line's message, and a prompt opened (the message cleared). */
+void view_message(struct view *v, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void view_prompt(struct view *v, const struct prompt_def *def, void *arg);
 
 #endif

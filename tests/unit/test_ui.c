@@ -5,7 +5,7 @@
 #include "render/timeline.h"
 #include "ui/config.h"
 #include "ui/keymap.h"
-#include "ui/view.h"
+#include "ui/timeparse.h"
 
 #include <unistd.h>
 

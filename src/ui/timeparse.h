@@ -1,0 +1,12 @@
+/* Times the user types, at the browser's go-to prompt and in the --from /
+ * --to options of the dump commands. */
+#ifndef FTUI_TIMEPARSE_H
+#define FTUI_TIMEPARSE_H
+
+#include <stdint.h>
+
+/* Absolute seconds ("12.345678") or relative to base ("+5ms", "-20us",
+ * "+1.5s", "+300ns"; before 0 is 0).  -1 on error. */
+int parse_time(const char *text, uint64_t base, uint64_t *out);
+
+#endif

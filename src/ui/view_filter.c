@@ -1,0 +1,126 @@
+#include "ui/view_filter.h"
+#include "model/filter.h"
+#include "model/sched.h"
+#include "ui/view.h"
+
+#include <event-parse.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool list_match(void *ctx, int stream, uint64_t index, struct tep_record *rec)
+{
+	struct view *v = ctx;
+	const struct store_stream *st = &v->ss->store->streams[stream];
+
+	(void)index;
+	if (v->zoom_cpu >= 0 && st->cpu != v->zoom_cpu)
+		return false;
+	if (v->cpu_shown && (st->cpu >= VIEW_MAX_CPUS || !v->cpu_shown[st->cpu]))
+		return false;
+	if (v->task_pid >= 0 && tep_data_pid(v->ss->tep, rec) != v->task_pid)
+		return false;
+	return !v->filter || event_filter_match(v->filter, rec);
+}
+
+bool view_filtering(const struct view *v)
+{
+	return v->zoom_cpu >= 0 || v->cpu_shown || v->task_pid >= 0 || v->filter;
+}
+
+struct event_pred view_list_pred(struct view *v)
+{
+	struct event_pred p = { view_filtering(v) ? list_match : NULL, v };
+
+	return p;
+}
+
+bool view_shown(struct view *v, int stream, uint64_t index)
+{
+	struct tep_record rec;
+
+	if (!view_filtering(v))
+		return true;
+	return store_record(v->ss->store, &v->ss->src, stream, index, &rec) && list_match(v, stream, index, &rec);
+}
+
+bool view_filter_events(struct view *v, const char *text, char *msg, size_t len)
+{
+	char err[512];
+	struct event_filter *f;
+
+	if (!*text) {
+		event_filter_free(v->filter);
+		v->filter = NULL;
+		free(v->filter_text);
+		v->filter_text = NULL;
+		snprintf(msg, len, "event filter cleared");
+		return true;
+	}
+	f = event_filter_new(v->ss->tep);
+	if (!f || event_filter_add(f, text, false, err, sizeof(err))) {
+		event_filter_free(f);
+		snprintf(msg, len, "%s", f ? err : "out of memory");
+		return false;
+	}
+	event_filter_free(v->filter);
+	v->filter = f;
+	free(v->filter_text);
+	v->filter_text = strdup(text);
+	snprintf(msg, len, "filter: %s", text);
+	return true;
+}
+
+bool view_filter_cpus(struct view *v, const char *text, char *msg, size_t len)
+{
+	bool *mask;
+
+	if (!*text) {
+		free(v->cpu_shown);
+		v->cpu_shown = NULL;
+		free(v->cpu_text);
+		v->cpu_text = NULL;
+		snprintf(msg, len, "CPU filter cleared");
+		return true;
+	}
+	mask = calloc(VIEW_MAX_CPUS, sizeof(*mask));
+	if (!mask || parse_cpu_list(text, mask, VIEW_MAX_CPUS)) {
+		free(mask);
+		snprintf(msg, len, "bad CPU list \"%s\" (e.g. 0,2-3)", text);
+		return false;
+	}
+	free(v->cpu_shown);
+	v->cpu_shown = mask;
+	free(v->cpu_text);
+	v->cpu_text = strdup(text);
+	*msg = '\0';
+	return true;
+}
+
+bool view_filter_task(struct view *v, const char *text, char *msg, size_t len)
+{
+	char *end;
+	long pid;
+
+	if (!*text) {
+		v->task_pid = -1;
+		snprintf(msg, len, "task filter cleared");
+		return true;
+	}
+	pid = strtol(text, &end, 10);
+	if (*end || end == text) {
+		pid = -1;
+		for (int i = 0; v->sched && i < v->sched->nr_tasks; i++)
+			if (!strcmp(v->sched->tasks[i].comm, text)) {
+				pid = v->sched->tasks[i].pid;
+				break;
+			}
+	}
+	if (pid < 0 || pid > INT32_MAX) {
+		snprintf(msg, len, "no task \"%s\" (give a pid or a comm)", text);
+		return false;
+	}
+	v->task_pid = (int32_t)pid;
+	*msg = '\0';
+	return true;
+}

@@ -1,0 +1,30 @@
+/* Which events the browser's event list shows: those of the CPU zoomed
+ * into, of the CPUs of the CPU filter (c), of the task of the task filter
+ * (t) and matching the event filter (f); and setting each filter from the
+ * text typed at its prompt.  The list (view_list.c), search and drawing
+ * ask here; nothing here moves the list or the cursor. */
+#ifndef FTUI_VIEW_FILTER_H
+#define FTUI_VIEW_FILTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "render/eventlist.h"
+
+struct view;
+
+/* Whether any of them hides events. */
+bool view_filtering(const struct view *v);
+/* The list's predicate for the event list's drawing (NULL match: all). */
+struct event_pred view_list_pred(struct view *v);
+/* Whether the list shows event index of stream. */
+bool view_shown(struct view *v, int stream, uint64_t index);
+
+/* Set a filter from its prompt's text; "" clears it.  msg gets what to
+ * tell the user (may be ""); false: the text is wrong and nothing changed. */
+bool view_filter_events(struct view *v, const char *text, char *msg, size_t len);
+bool view_filter_cpus(struct view *v, const char *text, char *msg, size_t len);
+bool view_filter_task(struct view *v, const char *text, char *msg, size_t len);
+
+#endif
