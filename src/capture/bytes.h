@@ -4,6 +4,9 @@
  * make the reader step outside the buffer it was given.  After a failed read the
  * cursor is marked bad and every later read fails too, so a parser may read a
  * whole structure and check bytes_ok() once at the end.
+ *
+ * Every parser of untrusted bytes (trace.dat sections, options, pages) goes
+ * through here; that one rule is what the fuzz targets lean on.
  */
 #ifndef FTUI_BYTES_H
 #define FTUI_BYTES_H

@@ -4,7 +4,9 @@
  * copies, so that what the UI does with the pages (indexing, statistics,
  * drawing, compressing) never makes the kernel's buffers overflow, and no
  * CPU waits for another.  The queue is bounded: past its limit pages are
- * dropped, and counted. */
+ * dropped, and counted.  Keep the threads this simple: they only copy
+ * pages and never touch the model, so no lock is shared with the UI but
+ * the queue's. */
 #ifndef FTUI_READER_H
 #define FTUI_READER_H
 

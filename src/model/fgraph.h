@@ -38,6 +38,8 @@
  * and fgraph_build() feeds it a trace.  Files: fgraph_build.c (the builder),
  * fgraph.c (the finished tree's indexes and queries), fgraph_store.c
  * (fgraph_build from the store), fgraph_view.c (the pane's view-model).
+ * Keep the builder free of the store and libtraceevent: that is what makes
+ * the nesting rules testable with a few lines of input.
  */
 #ifndef FTUI_FGRAPH_H
 #define FTUI_FGRAPH_H

@@ -9,6 +9,10 @@
  *
  * Live capture appends pages as they arrive and evicts the oldest ones when
  * the store is over its memory budget.
+ *
+ * This contract -- a fixed 16-byte index, raw bytes decoded on demand, the
+ * same calls for a file and for live pages -- is what keeps memory per
+ * event small and lets every view run on a file or a live capture alike.
  */
 #ifndef FTUI_STORE_H
 #define FTUI_STORE_H

@@ -1,6 +1,11 @@
 /* What the terminal and headless drivers run: a screen that draws into a
  * grid and takes keys, clicks and clock ticks.  The browser (view.c) and the
- * live view (live_app.c) are apps. */
+ * live view (live_app.c) are apps.
+ *
+ * Keep it this way: an app never calls curses, and two drivers run the same
+ * ops -- ui/term.c on a real terminal and the headless driver the goldens
+ * and unit tests use -- so every screen is tested as text exactly as it is
+ * drawn. */
 #ifndef FTUI_APP_H
 #define FTUI_APP_H
 
