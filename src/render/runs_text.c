@@ -1,30 +1,16 @@
 #include "render/runs_text.h"
 #include "model/sched.h"
+#include "render/csv_text.h"
 #include "render/timeline.h"
 
 #include <string.h>
-
-static void csv_field(FILE *out, const char *s)
-{
-	if (!strpbrk(s, ",\"\n")) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s == '\n' ? ' ' : *s, out);
-	}
-	fputc('"', out);
-}
 
 static void write_csv(FILE *out, int cpu, const struct run *run, uint64_t end, const char *comm)
 {
 	if (run->pid == RUN_UNKNOWN)
 		return;
 	fprintf(out, "%d,%llu,%llu,%d,", cpu, (unsigned long long)run->start, (unsigned long long)end, run->pid);
-	csv_field(out, comm);
+	csv_text_field(out, comm);
 	fputc('\n', out);
 }
 

@@ -1,6 +1,7 @@
 #include "render/timehist_text.h"
 #include "model/sched.h"
 #include "model/timehist.h"
+#include "render/csv_text.h"
 
 #include <string.h>
 
@@ -13,21 +14,6 @@ static const char *const header[3] = {
 const char *timehist_header(int i)
 {
 	return i >= 0 && i < 3 ? header[i] : "";
-}
-
-void csv_text_field(FILE *out, const char *s)
-{
-	if (!strpbrk(s, ",\"\n")) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s == '\n' ? ' ' : *s, out);
-	}
-	fputc('"', out);
 }
 
 static void time_text(char *buf, size_t len, uint64_t ts, bool in_usecs)

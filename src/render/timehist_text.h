@@ -32,7 +32,5 @@ void timehist_line_text(char *buf, size_t len, const struct th_line *l, const st
 /* The whole timehist to out.  Returns 0, or -1 when writing failed. */
 int timehist_text_write(FILE *out, const struct timehist *th, const struct sched *sc, struct tep_handle *tep,
 			bool csv, bool in_usecs);
-/* A CSV field, quoted when it holds a comma, a quote or a newline. */
-void csv_text_field(FILE *out, const char *s);
 
 #endif
