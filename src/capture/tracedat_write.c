@@ -39,10 +39,12 @@ int wfail(struct tracedat_writer *w, const char *fmt, ...)
 
 /* ---- the output stream -------------------------------------------------- */
 
-static int write_all(struct tracedat_writer *w, const uint8_t *p, size_t n)
+/* All n bytes at the file position (at < 0) or at offset at, retrying
+ * after signals. */
+static int write_all(struct tracedat_writer *w, const uint8_t *p, size_t n, int64_t at)
 {
 	while (n) {
-		ssize_t r = write(w->fd, p, n);
+		ssize_t r = at < 0 ? write(w->fd, p, n) : pwrite(w->fd, p, n, (off_t)at);
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -50,6 +52,8 @@ static int write_all(struct tracedat_writer *w, const uint8_t *p, size_t n)
 			return wfail(w, "%s", r < 0 ? strerror(errno) : "short write");
 		p += r;
 		n -= (size_t)r;
+		if (at >= 0)
+			at += r;
 	}
 	return 0;
 }
@@ -60,7 +64,7 @@ int w_flush(struct tracedat_writer *w)
 
 	if (w->failed)
 		return -1;
-	ret = write_all(w, w->out, w->out_len);
+	ret = write_all(w, w->out, w->out_len, -1);
 	w->out_len = 0;
 	return ret;
 }
@@ -74,7 +78,7 @@ int w_write(struct tracedat_writer *w, const void *data, size_t n)
 			return -1;
 		if (n >= WRITE_OUTBUF) {
 			w->pos += n;
-			return write_all(w, data, n);
+			return write_all(w, data, n, -1);
 		}
 	}
 	memcpy(w->out + w->out_len, data, n);
@@ -108,18 +112,7 @@ int w_patch(struct tracedat_writer *w, uint64_t off, const void *data, size_t n)
 
 	if (w_flush(w))
 		return -1;
-	while (n) {
-		ssize_t r = pwrite(w->fd, p, n, (off_t)off);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return wfail(w, "%s", r < 0 ? strerror(errno) : "short write");
-		p += r;
-		n -= (size_t)r;
-		off += (uint64_t)r;
-	}
-	return 0;
+	return write_all(w, p, n, (int64_t)off);
 }
 
 int w_patch_u64(struct tracedat_writer *w, uint64_t off, uint64_t v)
