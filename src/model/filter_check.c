@@ -32,16 +32,23 @@ struct fc {
 	void *ctx;
 };
 
-static bool fc_fail(struct fc *p, size_t at, const char *fmt, ...)
+void filter_check_error(char *err, size_t errlen, size_t column, const char *fmt, va_list ap)
 {
 	char msg[200];
+
+	if (!errlen)
+		return;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	snprintf(err, errlen, "column %zu: %s", column, msg);
+}
+
+static bool fc_fail(struct fc *p, size_t at, const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	filter_check_error(p->err, p->errlen, p->col0 + at + 1, fmt, ap);
 	va_end(ap);
-	if (p->errlen)
-		snprintf(p->err, p->errlen, "column %zu: %s", p->col0 + at + 1, msg);
 	return false;
 }
 

@@ -17,6 +17,7 @@
 #define FTUI_FILTER_CHECK_H
 
 #include <stdbool.h>
+#include <stdarg.h>
 #include <stddef.h>
 
 struct tep_handle;
@@ -38,5 +39,9 @@ bool filter_check_tep(struct tep_handle *tep, const char *s, char *err, size_t e
 /* s for an error message: bytes that are not printable ASCII as '?', cut
  * to about 60 characters with "..." (messages stay one short line). */
 void filter_quote(const char *s, char *buf, size_t len);
+
+/* The checkers' error text, "column N: message", into err (when errlen is
+ * not 0); column counts from 1. */
+void filter_check_error(char *err, size_t errlen, size_t column, const char *fmt, va_list ap);
 
 #endif

@@ -18,14 +18,11 @@ struct hc {
 
 static bool hc_fail(struct hc *c, const char *at, const char *fmt, ...)
 {
-	char msg[200];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	filter_check_error(c->err, c->errlen, (size_t)(at - c->s) + 1, fmt, ap);
 	va_end(ap);
-	if (c->errlen)
-		snprintf(c->err, c->errlen, "column %zu: %s", (size_t)(at - c->s) + 1, msg);
 	return false;
 }
 
