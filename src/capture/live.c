@@ -212,6 +212,9 @@ static int setup_pids(struct live *l, const struct live_opts *o, char *err, size
 	snprintf(buf, sizeof(buf), "%d", (int)getpid());
 	if (tracefs_file_exists(l->instance, "set_event_notrace_pid"))
 		tracefs_instance_file_write(l->instance, "set_event_notrace_pid", buf);
+	/* the kernel then keeps pid -> process id in saved_tgids, for tasks
+	 * gone from /proc before the table shows them (best effort) */
+	tracefs_option_enable(l->instance, TRACEFS_OPTION_RECORD_TGID);
 	if (!o->nr_pids)
 		return 0;
 	tracefs_instance_file_clear(l->instance, "set_event_pid");
@@ -594,6 +597,56 @@ int live_read_texts(const struct live *l, struct live_meta_texts *t)
 	if (uname(&u) == 0 && asprintf(&t->uname, "%s %s %s %s", u.sysname, u.nodename, u.release, u.machine) < 0)
 		t->uname = NULL;
 	return 0;
+}
+
+void live_ignore_pid(const struct live *l, int pid)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%d", pid);
+	if (tracefs_file_exists(l->instance, "set_event_notrace_pid"))
+		tracefs_instance_file_append(l->instance, "set_event_notrace_pid", buf);
+}
+
+int live_followed(const struct live *l, int32_t **pids)
+{
+	char *text = tracefs_instance_file_read(l->instance, "set_event_pid", NULL), *p, *end;
+	int n = 0, cap = 0;
+
+	*pids = NULL;
+	if (!text)
+		return -1;
+	for (p = text; *p; p = end) {
+		long v = strtol(p, &end, 10);
+
+		if (end == p) {
+			end = p + 1;
+			continue;
+		}
+		if (n == cap) {
+			int32_t *bigger = realloc(*pids, (size_t)(cap = cap ? cap * 2 : 64) * sizeof(**pids));
+
+			if (!bigger) {
+				free(*pids);
+				free(text);
+				*pids = NULL;
+				return -1;
+			}
+			*pids = bigger;
+		}
+		(*pids)[n++] = (int32_t)v;
+	}
+	free(text);
+	return n;
+}
+
+int live_saved_tgids(struct metadata_blob *b)
+{
+	char path[512];
+
+	memset(b, 0, sizeof(*b));
+	snprintf(path, sizeof(path), "%s/saved_tgids", tracefs_tracing_dir());
+	return read_text(path, b);
 }
 
 int live_read_cmdlines(struct metadata_blob *b)

@@ -112,6 +112,19 @@ void live_free_texts(struct live_meta_texts *t);
  * 0, or -1 (b empty) when the file cannot be read. */
 int live_read_cmdlines(struct metadata_blob *b);
 
+/* Leave pid's events out (set_event_notrace_pid), like ftui's own: the
+ * writer process's. */
+void live_ignore_pid(const struct live *l, int pid);
+
+/* The pids followed now with -P (set_event_pid: the kernel adds forked
+ * children and drops those that exit), in *pids (free it).  Returns how
+ * many, or -1. */
+int live_followed(const struct live *l, int32_t **pids);
+
+/* saved_tgids ("pid tgid" lines; the instance records them), read now into
+ * b (free b->data).  Returns 0, or -1. */
+int live_saved_tgids(struct metadata_blob *b);
+
 /* Remove ftui-<pid> instances whose process is gone; returns how many. */
 int live_remove_stale(void);
 

@@ -226,6 +226,8 @@ struct livewriter *livewriter_start(const struct live *l, const char *path, int 
 	}
 	close(sv[1]);
 	w->sock = sv[0];
+	if (w->pid > 0)
+		live_ignore_pid(l, w->pid);	/* its writing is not what the user traces */
 	if (w->pid < 0) {
 		errmsg(err, errlen, "the recording's writer: %s", strerror(w->batch ? errno : ENOMEM));
 		close(w->sock);

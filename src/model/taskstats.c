@@ -17,6 +17,9 @@ struct taskstats {
 	struct task_row *rows;		/* in order of first sight */
 	size_t cap, nr;
 	struct pidmap by_tid;		/* tid -> index into rows */
+	int32_t *dead;			/* tids that left at the last cut (0: forked again) */
+	size_t nr_dead, cap_dead;
+	struct pidmap dead_by_tid;	/* tid -> index into dead */
 	int nr_cpus;
 	uint64_t start;			/* the interval's start, 0 before any event */
 	uint64_t events, switches, wakeups;
@@ -48,12 +51,21 @@ void taskstats_free(struct taskstats *ts)
 	wakeup_free(ts->w);
 	free(ts->rows);
 	pidmap_free(&ts->by_tid);
+	free(ts->dead);
+	pidmap_free(&ts->dead_by_tid);
 	free(ts);
 }
 
 bool taskstats_uses_waking(const struct taskstats *ts)
 {
 	return wakeup_uses_waking(ts->w);
+}
+
+static bool is_dead(const struct taskstats *ts, int32_t tid)
+{
+	int i = pidmap_find(&ts->dead_by_tid, tid);
+
+	return i >= 0 && ts->dead[i] == tid;
 }
 
 static struct task_row *row(struct taskstats *ts, int32_t tid)
@@ -66,6 +78,8 @@ static struct task_row *row(struct taskstats *ts, int32_t tid)
 	i = pidmap_find(&ts->by_tid, tid);
 	if (i >= 0)
 		return &ts->rows[i];
+	if (is_dead(ts, tid))
+		return NULL;
 	if (ts->nr >= INT32_MAX || !grow_array((void **)&ts->rows, &ts->cap, ts->nr + 1, sizeof(*ts->rows)) ||
 	    pidmap_add(&ts->by_tid, tid, (int32_t)ts->nr))
 		return NULL;
@@ -141,6 +155,13 @@ void taskstats_event(struct taskstats *ts, int cpu, uint64_t time, const struct 
 		r->wakeups++, r->iv.wakeups++;
 	} else if (k == SCHED_MIGRATE && (r = row(ts, ev.pid))) {
 		r->migrations++, r->iv.migrations++;
+	} else if (k == SCHED_EXIT && (r = row(ts, ev.pid))) {
+		r->exited = true;
+	} else if (k == SCHED_FORK) {
+		if (is_dead(ts, ev.pid))
+			ts->dead[pidmap_find(&ts->dead_by_tid, ev.pid)] = 0;	/* a new task of that tid */
+		if ((r = row(ts, ev.pid)))
+			r->parent = ev.next_pid;
 	}
 }
 
@@ -185,6 +206,29 @@ static void name_row(struct taskstats *ts, struct task_row *r)
 		memcpy(r->comm, t->comm, sizeof(r->comm));
 }
 
+/* The rows of tasks that exited leave (into the dead list, replacing the
+ * last one); the map is made again. */
+static void drop_exited(struct taskstats *ts)
+{
+	size_t kept = 0;
+
+	pidmap_free(&ts->by_tid);
+	pidmap_free(&ts->dead_by_tid);
+	ts->nr_dead = 0;
+	for (size_t i = 0; i < ts->nr; i++) {
+		struct task_row *r = &ts->rows[i];
+
+		if (!r->exited) {
+			ts->rows[kept] = *r;
+			pidmap_add(&ts->by_tid, r->tid, (int32_t)kept++);
+		} else if (grow_array((void **)&ts->dead, &ts->cap_dead, ts->nr_dead + 1, sizeof(*ts->dead))) {
+			pidmap_add(&ts->dead_by_tid, r->tid, (int32_t)ts->nr_dead);
+			ts->dead[ts->nr_dead++] = r->tid;
+		}
+	}
+	ts->nr = kept;
+}
+
 struct task_interval *taskstats_cut(struct taskstats *ts, uint64_t end)
 {
 	struct task_interval *iv = calloc(1, sizeof(*iv));
@@ -214,6 +258,7 @@ struct task_interval *taskstats_cut(struct taskstats *ts, uint64_t end)
 		memset(&r->iv, 0, sizeof(r->iv));
 	}
 	iv->nr_rows = (int)ts->nr;
+	drop_exited(ts);
 	iv->nr_cpus = ts->nr_cpus;
 	iv->events = ts->events;
 	iv->switches = ts->switches;

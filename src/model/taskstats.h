@@ -31,13 +31,19 @@ struct task_row {			/* totals since the start, but runtime_iv */
 	uint64_t wakeups;
 	uint64_t migrations;
 	int last_cpu;
+	bool exited;			/* sched_process_exit seen: the task's last interval */
+	int32_t parent;			/* from sched_process_fork, 0 if not seen */
 	uint64_t lat_count, lat_sum, lat_max;
 	struct {			/* the same, over the interval only */
 		uint64_t vol, invol, wakeups, migrations, lat_count, lat_sum, lat_max;
 	} iv;
 };
 
-/* One refresh interval: a row per task seen so far, and the interval's counts. */
+/* One refresh interval: a row per task seen so far that has not exited
+ * before it, and the interval's counts.  A task that exits is in the
+ * interval of its exit (exited set), then leaves; events of its tid in the
+ * next interval (its last switch) are not counted, unless a fork makes a
+ * new task of that tid. */
 struct task_interval {
 	uint64_t start, end;		/* trace time */
 	struct task_row *rows;

@@ -120,9 +120,14 @@ static int draw_header(struct grid *g, const struct livetop_view *v)
 		grid_role(g, (int)(strstr(buf, "lost") - buf), y, 4 + 1 + snprintf(NULL, 0, "%llu",
 			  (unsigned long long)v->lost_total), ROLE_LOST);
 	y++;
+	if (v->command)
+		grid_text(g, 0, y++, g->w, v->command, ROLE_NORMAL);
 	/* per-CPU busy bars, as many per line as fit */
 	bar_w = g->w >= 120 ? 30 : 20;
-	for (int cpu = 0; iv && cpu < iv->nr_cpus; cpu++) {
+	if (v->partial)
+		grid_text(g, 0, y, g->w, " per-CPU load unknown: only the followed tasks' events are traced (-P)",
+			  ROLE_DIM);
+	for (int cpu = 0; iv && !v->partial && cpu < iv->nr_cpus; cpu++) {
 		double pct = iv->busy[cpu] * 100.0 / (secs * 1e9);
 		int fill = (int)(pct * (bar_w - 12) / 100 + 0.5), cx;
 
@@ -141,8 +146,9 @@ static int draw_header(struct grid *g, const struct livetop_view *v)
 	}
 	y++;
 	if (iv) {
-		snprintf(buf, sizeof(buf), " %.0f switches/s  %.0f wakeups/s  %.0f events/s   interval %.1f s   counts: %s%s",
-			 iv->switches / secs, iv->wakeups / secs, iv->events / secs, secs,
+		snprintf(buf, sizeof(buf), " %.0f switches/s  %.0f wakeups/s  %.0f events/s%s   interval %.1f s   counts: %s%s",
+			 iv->switches / secs, iv->wakeups / secs, iv->events / secs,
+			 v->partial ? " (of the followed tasks)" : "", secs,
 			 v->interval ? "this interval (i: since start)" : "since start (i: this interval)",
 			 v->history_back ? "  (history: T goes forward)" : "");
 		grid_text(g, 0, y, g->w, buf, ROLE_NORMAL);
@@ -211,8 +217,10 @@ int render_livetop(struct grid *g, struct livetop_view *v, int32_t *tids, int ma
 	for (int i = 0; i < iv->nr_rows; i++) {
 		if (v->filter && *v->filter && !strstr(iv->rows[i].comm, v->filter))
 			continue;
+		if (v->known && !v->known(v->tasks, &iv->rows[i]))
+			continue;
 		rows[n].r = &iv->rows[i];
-		rows[n].pid = v->tgid ? v->tgid(iv->rows[i].tid) : -1;
+		rows[n].pid = v->tgid ? v->tgid(v->tasks, iv->rows[i].tid) : -1;
 		n++;
 	}
 	{

@@ -9,6 +9,7 @@
 #include "render/grid.h"
 
 struct task_interval;
+struct task_row;
 
 enum livetop_col {
 	COL_PID, COL_TID, COL_COMM, COL_CPU_PCT, COL_TIME, COL_SWITCHES, COL_WAKEUPS, COL_MIGRATIONS,
@@ -30,7 +31,12 @@ struct livetop_view {
 	int history_back;		/* intervals stepped back with t (0: newest) */
 	const char *output;		/* recording to, or NULL */
 	bool output_failed;		/* writing it failed (the reason comes at exit) */
-	int (*tgid)(int tid);		/* process id of a thread, -1 if unknown; may be NULL */
+	void *tasks;			/* for the two below */
+	int (*tgid)(void *tasks, int32_t tid);	/* process id of a thread, -1 if unknown; may be NULL */
+	/* whether to show a row (asked in the order of first sight); may be NULL (all) */
+	bool (*known)(void *tasks, const struct task_row *r);
+	bool partial;			/* only some tasks' events are traced (-P): no CPU bars */
+	const char *command;		/* "COMMAND ... output in FILE" line, or NULL */
 	int strip_rows;			/* rows to leave free under the header (for a timeline) */
 	int strip_y;			/* out: where those rows start */
 };

@@ -8,6 +8,7 @@
 #include "ui/headless.h"
 #include "ui/keymap.h"
 #include "ui/live_session.h"
+#include "ui/live_tasks.h"
 #include "ui/pane.h"
 #include "ui/prompt.h"
 #include "ui/term.h"
@@ -16,6 +17,8 @@
 #include "render/livetop.h"
 #include "render/timeline.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +47,10 @@ struct live_app {
 	int w, h;
 	pid_t child;
 	bool child_done;
+	struct live_tasks tasks;
+	bool tasks_ready;
+	char command_output[512];	/* the command's output file */
+	char command_line[700];		/* the header's line about it */
 };
 
 static double now_s(void)
@@ -52,26 +59,6 @@ static double now_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* The process a thread belongs to, from /proc (live only). */
-static int tgid_of(int tid)
-{
-	char path[64], line[128];
-	FILE *f;
-	int tgid = -1;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", tid);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, "Tgid:", 5)) {
-			tgid = atoi(line + 5);
-			break;
-		}
-	fclose(f);
-	return tgid;
 }
 
 static const struct task_interval *shown_interval(const struct live_app *la)
@@ -95,7 +82,15 @@ static void update_top(struct live_app *la)
 	la->top.filter = la->filter[0] ? la->filter : NULL;
 	la->top.output = la->ls.output;
 	la->top.output_failed = la->ls.out && livewriter_failed(la->ls.out);
-	la->top.tgid = tgid_of;
+	la->top.tasks = &la->tasks;
+	la->top.tgid = live_tasks_tgid;
+	la->top.known = live_tasks_known;
+	la->top.partial = la->tasks.following;
+	if (la->child > 0) {
+		snprintf(la->command_line, sizeof(la->command_line), " command %s (pid %d, %s): output in %s",
+			 la->args->argv[0], (int)la->child, la->child_done ? "ended" : "running", la->command_output);
+		la->top.command = la->command_line;
+	}
 }
 
 static bool tick(void *ctx)
@@ -113,6 +108,7 @@ static bool tick(void *ctx)
 	if (now_s() >= la->next_cut) {
 		la->next_cut = now_s() + la->refresh;
 		live_session_cut(&la->ls);
+		live_tasks_refresh(&la->tasks);
 		/* paused: the table stays, capture goes on (like htop's Z) */
 		if (la->paused && la->top.history_back < LIVE_HISTORY - 1)
 			la->top.history_back++;
@@ -380,6 +376,30 @@ static int run(struct live_app *la, const struct theme *theme, bool mono, const 
 	return headless_run(&app, w, h, keys ? keys : "!sleep=2 !dump", stdout, err, errlen);
 }
 
+/* The command's output file: --command-output, else one named after ftui's
+ * pid in $TMPDIR; made now, so that a bad path is said before anything
+ * starts. */
+static int command_output(struct live_app *la, struct live_args *a)
+{
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
+	if (a->command_output)
+		snprintf(la->command_output, sizeof(la->command_output), "%s", a->command_output);
+	else
+		snprintf(la->command_output, sizeof(la->command_output), "%s/ftui-live-%d.out",
+			 tmp && *tmp ? tmp : "/tmp", (int)getpid());
+	a->command_output = la->command_output;
+	fd = open(la->command_output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		fprintf(stderr, "ftui: cannot write the command's output to %s: %s\n", la->command_output,
+			strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 /* ftui live [capture options] [--headless=WxH --keys=SCRIPT] [-- COMMAND] */
 int cmd_live(int argc, char **argv)
 {
@@ -432,6 +452,8 @@ int cmd_live(int argc, char **argv)
 		fprintf(stderr, "ftui: %s\n", la->keys ? "cannot read the key script" : "out of memory");
 		goto out;
 	}
+	if (a.argv && command_output(la, &a))
+		goto out;
 	if (a.argv && live_spawn(&a, &la->child, err, sizeof(err))) {
 		fprintf(stderr, "ftui: %s\n", err);
 		goto out;
@@ -448,6 +470,8 @@ int cmd_live(int argc, char **argv)
 		goto out;
 	}
 	la->view_ready = true;
+	live_tasks_init(&la->tasks, la->ls.l, a.opts.nr_pids > 0);
+	la->tasks_ready = true;
 	show_table(la);
 	term_on_crash(live_session_crash_cleanup);
 	live_spawn_go(la->child);
@@ -463,9 +487,12 @@ int cmd_live(int argc, char **argv)
 		ret = 1;
 	}
 	if (la->child > 0 && !la->child_done) {
-		kill(la->child, SIGTERM);
+		if (kill(-la->child, SIGTERM))	/* its session: it and its children */
+			kill(la->child, SIGTERM);	/* (not yet in a session of its own) */
 		waitpid(la->child, NULL, 0);
 	}
+	if (la->tasks_ready)
+		live_tasks_done(&la->tasks);
 	if (!ret && term_stopped_by())
 		ret = 0;
 out:

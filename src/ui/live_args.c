@@ -1,6 +1,7 @@
 #include "ui/live_args.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,8 +22,11 @@ static void usage(FILE *f, bool record)
 			   "Record tracefs events into a trace.dat (Ctrl-C, the command's end or the duration stops).\n");
 	else
 		fprintf(f, "usage: ftui live [-e EVENT]... [-P PID]... [-M CPUMASK] [-b KB] [-C CLOCK] [-d SECONDS]\n"
-			   "                 [-r PRIO] [--memory MB] [-o FILE] [--ascii] [--mono] [-- COMMAND ARGS...]\n"
-			   "A top-like view of the machine from tracepoints; -o also records to FILE.\n");
+			   "                 [-r PRIO] [--memory MB] [-o FILE] [--ascii] [--mono]\n"
+			   "                 [--command-output FILE] [-- COMMAND ARGS...]\n"
+			   "A top-like view of the machine from tracepoints; -o also records to FILE.\n"
+			   "COMMAND's output goes to --command-output FILE (default $TMPDIR/ftui-live-PID.out,\n"
+			   "named in the header), never over the screen.\n");
 	fprintf(f, "  -e EVENT    an event or a system (sched:sched_switch, irq, raw_syscalls); default:\n"
 		   "              sched switch/wakeups/migrations/fork/exec/exit, irq and softirq entry/exit\n"
 		   "  -P PID      only this task (and its children)\n"
@@ -47,7 +51,7 @@ static int push(void **arr, int *n, size_t elem, const void *val)
 
 int live_args_parse(int argc, char **argv, struct live_args *a, bool record)
 {
-	enum { OPT_VERSION = 256, OPT_COMPRESSION, OPT_DURATION, OPT_MEMORY, OPT_ASCII, OPT_MONO };
+	enum { OPT_VERSION = 256, OPT_COMPRESSION, OPT_DURATION, OPT_MEMORY, OPT_ASCII, OPT_MONO, OPT_CMD_OUT };
 	static const struct option longopts[] = {
 		{ "file-version", required_argument, NULL, OPT_VERSION },
 		{ "compression", required_argument, NULL, OPT_COMPRESSION },
@@ -55,6 +59,7 @@ int live_args_parse(int argc, char **argv, struct live_args *a, bool record)
 		{ "memory", required_argument, NULL, OPT_MEMORY },
 		{ "ascii", no_argument, NULL, OPT_ASCII },
 		{ "mono", no_argument, NULL, OPT_MONO },
+		{ "command-output", required_argument, NULL, OPT_CMD_OUT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -98,6 +103,13 @@ int live_args_parse(int argc, char **argv, struct live_args *a, bool record)
 		case OPT_MEMORY: a->memory_mb = atoi(optarg); break;
 		case OPT_ASCII: a->ascii = true; break;
 		case OPT_MONO: a->mono = true; break;
+		case OPT_CMD_OUT:
+			if (record) {
+				fprintf(stderr, "ftui: --command-output is for live (record leaves the terminal to the command)\n");
+				return -1;
+			}
+			a->command_output = optarg;
+			break;
 		case OPT_VERSION:
 			a->file_version = atoi(optarg);
 			if (a->file_version != 6 && a->file_version != 7) {
@@ -142,6 +154,20 @@ void live_args_free(struct live_args *a)
 	a->pids = NULL;
 }
 
+/* In the command's process: stdout and stderr to path, stdin from
+ * /dev/null, and no controlling terminal (it cannot write over the screen
+ * through /dev/tty either). */
+static int redirect(const char *path)
+{
+	int out = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	if (out < 0 || null < 0)
+		return -1;
+	setsid();
+	return dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0 ? -1 : 0;
+}
+
 int live_spawn(struct live_args *a, pid_t *child, char *err, size_t errlen)
 {
 	pid_t pid;
@@ -158,6 +184,8 @@ int live_spawn(struct live_args *a, pid_t *child, char *err, size_t errlen)
 	}
 	if (pid == 0) {
 		close(go_pipe[1]);
+		if (a->command_output && redirect(a->command_output))
+			_exit(127);
 		/* wait for tracing to be set up, so the command's first events are in */
 		if (read(go_pipe[0], &c, 1) != 1)
 			_exit(127);

@@ -3,7 +3,8 @@
  *   -b KB per CPU    -C CLOCK       -o FILE        -p TRACER    -r PRIO
  *   --file-version 6|7   --compression none|zstd|zlib
  *   -d SECONDS (live: refresh; default 1)   --duration SECONDS (record)
- *   --memory MB (live: the store's budget)  -- COMMAND ARGS...
+ *   --memory MB (live: the store's budget)  --command-output FILE (live)
+ *   -- COMMAND ARGS...
  * and running COMMAND under tracing, following it and its children. */
 #ifndef FTUI_LIVE_ARGS_H
 #define FTUI_LIVE_ARGS_H
@@ -26,6 +27,8 @@ struct live_args {
 	double duration;	/* --duration */
 	int memory_mb;
 	char **argv;		/* the command after --, or NULL */
+	const char *command_output;	/* live: the command's stdout and stderr go here (its stdin is
+				 * /dev/null, it runs in a session of its own); NULL: ftui's */
 	bool ascii, mono;
 };
 

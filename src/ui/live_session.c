@@ -32,6 +32,7 @@ void live_session_crash_cleanup(void)
 }
 
 #define FEED_LAG_NS (200ULL * 1000000)	/* see feed() */
+#define FEED_QUIET_S 0.3
 
 static double now_s(void)
 {
@@ -193,6 +194,14 @@ static void feed(struct live_session *ls, uint64_t until)
 	 * seen after its switch made negative latencies). */
 	ls->newest_ts = newest;
 	horizon = newest > FEED_LAG_NS ? newest - FEED_LAG_NS : 0;
+	/* Nothing newer for a while (a quiet capture, -P): every CPU has
+	 * delivered since, so all up to the newest can go. */
+	if (newest > ls->newest_fed_check) {
+		ls->newest_fed_check = newest;
+		ls->newest_arrived = now_s();
+	} else if (now_s() - ls->newest_arrived > FEED_QUIET_S) {
+		horizon = newest + 1;
+	}
 	if (until > horizon)
 		horizon = until;
 	while (store_pos_peek(&ls->fed, s, &stream, &index) && store_event_at(s, stream, index)->ts < horizon) {

@@ -37,6 +37,8 @@ struct live_session {
 	uint64_t pages, events_total;
 	uint64_t first_ts, last_ts;	/* of the events fed to the statistics */
 	uint64_t newest_ts;		/* of the newest event held */
+	uint64_t newest_fed_check;	/* the newest event when it last changed... */
+	double newest_arrived;		/* ...and when (monotonic s) */
 	struct task_interval *history[LIVE_HISTORY];
 	int nr_history;			/* newest last */
 	double started;			/* monotonic seconds */

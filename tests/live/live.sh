@@ -111,3 +111,43 @@ else
 	echo "FAIL live --memory 8: exit $rc, memory '${mem:-?}' MB: $(head -1 "$tmp/err")"
 fi
 check_untouched "memory budget"
+
+# A command's output goes to the file the header names, not over the screen;
+# tasks that exit are in the interval of their exit, then leave; each row
+# has its PID; only the command's tasks are shown (-P's way).
+"$build/ftui" live --memory 32 --headless=130x30 --keys='!sleep=1.5 !dump !sleep=2.5 !dump q' \
+	-- sh -c 'echo out-marker; echo err-marker >&2; for i in 1 2 3; do sleep 0.5 & done; wait; sleep 3' \
+	>"$tmp/screen5" 2>"$tmp/err"
+rc=$?
+cmd_out=$(grep -oE 'output in [^ ]+' "$tmp/screen5" | head -1 | cut -d' ' -f3)
+if [ $rc -ne 0 ] || [ -z "$cmd_out" ]; then
+	echo "FAIL live command output: exit $rc, no output file in the header"
+elif grep -q 'marker' "$tmp/screen5" "$tmp/err"; then
+	echo "FAIL live command output: the command's output is on the screen"
+elif [ "$(cat "$cmd_out")" != "$(printf 'out-marker\nerr-marker')" ]; then
+	echo "FAIL live command output: $cmd_out holds '$(head -c 80 "$cmd_out")'"
+else
+	echo "PASS live command output: in $cmd_out, named in the header"
+fi
+rm -f "$cmd_out"
+# screen 1 (1.5 s): the three short sleeps, exited in it; screen 2 (4 s): gone
+awk '/^=== screen 1/ { s = 1 } /^=== screen 2/ { s = 2 } $3 == "sleep" { n[s]++ } END { exit !(n[1] >= 3 && n[2] <= 1) }' \
+	"$tmp/screen5"
+if [ $? -eq 0 ]; then
+	echo "PASS live exited tasks: the short sleeps are shown, then leave the table"
+else
+	echo "FAIL live exited tasks: sleep rows per screen: $(awk '/^=== screen/ { s++ } $3 == "sleep" { n[s]++ } END { print n[1] + 0, n[2] + 0 }' "$tmp/screen5")"
+fi
+if awk '$3 ~ /^(sh|sleep)$/ && $1 == "-" { bad = 1 } END { exit bad }' "$tmp/screen5"; then
+	echo "PASS live PIDs: every row of the command's tasks has its PID"
+else
+	echo "FAIL live PIDs: rows with PID -"
+fi
+if awk '/^ +PID +TID/ { t = 1; next } /^sort:|^===/ { t = 0 } t && $2 ~ /^[0-9]+$/ && $3 != "sh" && $3 != "sleep" { bad = 1 } END { exit bad }' "$tmp/screen5" &&
+   grep -q 'per-CPU load unknown' "$tmp/screen5"; then
+	echo "PASS live -P: only the followed tasks, no CPU bars"
+else
+	echo "FAIL live -P: other tasks or CPU bars shown"
+	grep -A6 '^ *PID' "$tmp/screen5" | sed 's/^/  | /' | head -8
+fi
+check_untouched "command output"
