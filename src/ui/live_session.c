@@ -6,7 +6,6 @@
 
 #include <event-parse.h>
 #include <fcntl.h>
-#include <kbuffer.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -67,6 +67,7 @@ struct pane_host_ops {
 	bool (*range)(void *ctx, uint64_t *from, uint64_t *to);
 	void (*show_time)(void *ctx, uint64_t ts);	/* move the cursor there */
 	void (*show_markers)(void *ctx, uint64_t a, uint64_t b);	/* set A and B, zoom to them */
+	void (*show_cpu)(void *ctx, int cpu);	/* select the CPU's row and scroll it into view */
 	void (*message)(void *ctx, bool error, const char *text);	/* the status line */
 	void (*prompt)(void *ctx, const struct prompt_def *def, void *arg);
 	bool (*push)(void *ctx, struct pane *p);	/* open p over the others */

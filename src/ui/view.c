@@ -11,6 +11,7 @@
 #include "ui/view_host.h"
 #include "ui/view_latency.h"
 #include "ui/view_list.h"
+#include "ui/view_rows.h"
 #include "ui/view_search.h"
 #include "ui/viewport.h"
 
@@ -116,6 +117,16 @@ static void filter_done(void *arg, const char *text)
 	view_list_seek(v, v->tl.cursor);
 }
 
+static void hide_done(void *arg, const char *text)
+{
+	struct view *v = arg;
+	char msg[512];
+	bool ok = view_filter_hide(v, text, msg, sizeof(msg));
+
+	filter_message(v, ok, msg);
+	view_list_seek(v, v->tl.cursor);
+}
+
 static void cpu_done(void *arg, const char *text)
 {
 	struct view *v = arg;
@@ -139,6 +150,7 @@ static void task_done(void *arg, const char *text)
 static const struct prompt_def goto_prompt = { .label = "go to time: ", .done = goto_done };
 static const struct prompt_def search_prompt = { .label = "search: /", .done = search_done };
 static const struct prompt_def filter_prompt = { .label = "filter: ", .done = filter_done };
+static const struct prompt_def hide_prompt = { .label = "hide (filter): ", .done = hide_done };
 static const struct prompt_def cpu_prompt = { .label = "cpus: ", .done = cpu_done };
 static const struct prompt_def task_prompt = { .label = "task (pid or comm): ", .done = task_done };
 
@@ -180,13 +192,7 @@ static void move_vertical(struct view *v, int dir, bool page)
 		set_cursor(v, vp_middle(port(v)), true);
 		return;
 	}
-	if (v->zoom_cpu >= 0)
-		return;
-	v->tl.selected += dir;
-	if (v->tl.selected < 0)
-		v->tl.selected = 0;
-	if (v->tl.selected >= (v->task_view ? v->nr_task_rows : v->nr_rows))
-		v->tl.selected = (v->task_view ? v->nr_task_rows : v->nr_rows) - 1;
+	view_rows_step(v, dir, false);
 }
 
 static void enter(struct view *v)
@@ -205,7 +211,8 @@ static void enter(struct view *v)
 	}
 	if (v->zoom_cpu >= 0 || v->tl.selected < 0 || v->tl.selected >= v->nr_rows)
 		return;
-	v->zoom_cpu = v->tl.selected;	/* row N is CPU N */
+	v->zoom_cpu = v->tl.selected;	/* the selection is a CPU number */
+	v->tl.first_row = 0;
 	view_list_seek(v, v->tl.cursor);
 	view_message(v, false, "CPU %d: one lane per task; Esc goes back", v->zoom_cpu);
 }
@@ -214,20 +221,26 @@ static void toggle_tasks(struct view *v)
 {
 	v->task_view = !v->task_view;
 	v->zoom_cpu = -1;
-	v->tl.selected = 0;
+	v->tl.first_row = 0;
 	if (!v->task_view) {
+		v->tl.selected = v->task_cpu;
+		view_rows_follow(v);
 		v->message[0] = '\0';
 		return;
 	}
+	v->task_cpu = v->tl.selected;
+	v->tl.selected = 0;
 	if (!v->sched->have_switch) {
 		v->task_view = false;
 		view_message(v, true, "no sched_switch events: no task states to show");
 		return;
 	}
-	v->nr_task_rows = 0;
-	if (v->task_pid > 0)
-		v->task_rows[v->nr_task_rows++] = v->task_pid;
-	v->nr_task_rows += taskview_busiest(v->sched, v->task_rows + v->nr_task_rows, 64 - v->nr_task_rows);
+	if (view_rows_tasks(v, v->task_pid)) {
+		v->task_view = false;
+		v->tl.selected = v->task_cpu;
+		view_message(v, true, "out of memory");
+		return;
+	}
 	view_message(v, false, "tasks: running █, runnable ▒, sleeping ·, blocked (D) ▓; T goes back");
 	if (v->ascii)
 		view_message(v, false, "tasks: running #, runnable r, sleeping ., blocked D; T goes back");
@@ -241,6 +254,7 @@ static void back(struct view *v)
 	}
 	if (v->zoom_cpu >= 0) {
 		v->zoom_cpu = -1;
+		view_rows_follow(v);
 		view_list_seek(v, v->tl.cursor);
 		v->message[0] = '\0';
 	}
@@ -291,10 +305,22 @@ static void clear_filters(struct view *v)
 	char msg[512];
 
 	view_filter_events(v, "", msg, sizeof(msg));
+	view_filter_hide(v, "", msg, sizeof(msg));
 	view_filter_cpus(v, "", msg, sizeof(msg));
 	view_filter_task(v, "", msg, sizeof(msg));
 	view_list_seek(v, v->tl.cursor);
 	view_message(v, false, "filters cleared");
+}
+
+static void change_split(struct view *v)
+{
+	static const char *const names[TIMELINE_SPLITS] = { "adaptive", "a quarter", "half", "three quarters" };
+
+	v->split = (v->split + 1) % TIMELINE_SPLITS;
+	view_layout(v);
+	view_rows_follow(v);
+	view_list_seek(v, v->tl.cursor);
+	view_message(v, false, "timeline: %s of the screen", names[v->split]);
 }
 
 static void run_action(struct view *v, enum action a)
@@ -333,6 +359,16 @@ static void run_action(struct view *v, enum action a)
 	case ACT_HIST: hist_pane_ask(&v->host); break;
 	case ACT_GRAPH: open_graph(v); break;
 	case ACT_REDRAW: v->repaint = true; break;
+	case ACT_ROWS_DOWN: view_rows_step(v, 1, true); break;
+	case ACT_ROWS_UP: view_rows_step(v, -1, true); break;
+	case ACT_GOTO_CPU: view_prompt(v, &view_goto_cpu_prompt, v); break;
+	case ACT_NEXT_TASK_EVENT: view_rows_seek(v, 1, true); break;
+	case ACT_PREV_TASK_EVENT: view_rows_seek(v, -1, true); break;
+	case ACT_NEXT_TYPE_EVENT: view_rows_seek(v, 1, false); break;
+	case ACT_PREV_TYPE_EVENT: view_rows_seek(v, -1, false); break;
+	case ACT_HIDE_FILTER: view_prompt(v, &hide_prompt, v); break;
+	case ACT_CLEAR_MARKERS: v->tl.has_a = v->tl.has_b = false; view_message(v, false, "markers cleared"); break;
+	case ACT_SPLIT: change_split(v); break;
 	default: break;
 	}
 }
@@ -483,7 +519,10 @@ void view_refresh(struct view *v)
 
 	sched_update(v->sched, v->ss->store, &v->ss->src);	/* (out of memory: what it has) */
 	trace_extent(v);
-	v->nr_rows = timeline_rows(v->ss->store, v->sched);
+	if (timeline_rows(v->ss->store, v->sched) != v->nr_rows) {
+		v->nr_rows = timeline_rows(v->ss->store, v->sched);
+		view_rows_update(v);
+	}
 	/* a view of the newest events keeps following them */
 	set_port(v, showing_end ? vp_follow_end(port(v)) : vp_clamp(port(v)));
 	if (at_end)
@@ -502,6 +541,9 @@ void view_done(struct view *v)
 	free(v->filter_text);
 	free(v->cpu_shown);
 	free(v->cpu_text);
+	free(v->hide_text);
+	free(v->task_rows);
+	free(v->row_cpus);
 }
 
 void view_resize(struct view *v, int w, int h)

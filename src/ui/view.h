@@ -48,8 +48,13 @@ struct view {
 	bool task_view;			/* tasks as rows instead of CPUs */
 	struct pane_stack panes;	/* the open panes, the focused one on top */
 	struct pane_host host;		/* what the panes see of the view */
-	int32_t task_rows[64];
+	int32_t *task_rows;		/* the task view's rows: every task, busiest first */
 	int nr_task_rows;
+	int *row_cpus;			/* the CPUs the timeline shows (c narrows them) */
+	int rows_visible;		/* rows on screen at the last layout */
+	int task_cpu;			/* the CPU selected before the task view */
+	int split;			/* timeline/list split: 0 adapts, see timeline_height_for() */
+	char *hide_text;		/* the hide (-v) filter's text */
 	enum focus focus;
 
 	struct store_pos top;		/* first line of the event list */

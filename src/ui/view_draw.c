@@ -3,6 +3,7 @@
 #include "render/lanes.h"
 #include "render/taskview.h"
 #include "ui/view.h"
+#include "ui/view_rows.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,40 +15,53 @@
 
 static int timeline_height(const struct view *v)
 {
-	int rows = v->zoom_cpu >= 0 ? MAX_LANES : v->task_view ? v->nr_task_rows : v->nr_rows;
-	int avail = (v->h - TITLE_H - STATUS_H - LIST_HEADER_H) / 2 - TIMELINE_AXIS_H;
+	int body = v->h - TITLE_H - STATUS_H - LIST_HEADER_H;
+	int rows = v->zoom_cpu >= 0 ? cpu_lanes_count(v->sched, v->zoom_cpu, &v->tl)
+		   : v->task_view ? v->nr_task_rows : timeline_nr_shown(&v->tl, v->ss->store, v->sched);
 
-	if (avail < 1)
-		avail = 1;
-	return TIMELINE_AXIS_H + (rows < avail ? (rows > 0 ? rows : 1) : avail);
+	if (v->zoom_cpu >= 0 || v->task_view) {	/* a line each, up to half (or the split) */
+		int h = TIMELINE_AXIS_H + (rows > 0 ? rows : 1);
+		int max = v->split ? timeline_height_for(rows, body, v->split) : body / 2;
+
+		return h < max ? h : max > TIMELINE_AXIS_H ? max : TIMELINE_AXIS_H + 1;
+	}
+	return timeline_height_for(rows, body, v->split);
 }
 
 void view_layout(struct view *v)
 {
+	int tl_h = timeline_height(v);
+
 	v->plot_w = v->w - TIMELINE_LABEL_W;
-	v->list_h = v->h - TITLE_H - timeline_height(v) - LIST_HEADER_H - STATUS_H;
+	v->list_h = v->h - TITLE_H - tl_h - LIST_HEADER_H - STATUS_H;
 	if (v->list_h < 1)
 		v->list_h = 1;
 	if (v->list_h > MAX_LIST_LINES)
 		v->list_h = MAX_LIST_LINES;
+	if (v->zoom_cpu >= 0 || v->task_view)
+		v->rows_visible = tl_h - TIMELINE_AXIS_H;
+	else
+		v->rows_visible = timeline_rows_fit(tl_h, timeline_row_lines(timeline_nr_shown(&v->tl, v->ss->store,
+											 v->sched), tl_h));
 }
 
 static void draw_title(struct view *v, struct grid *g)
 {
 	const struct store *s = v->ss->store;
 	uint64_t lost = 0;
-	char buf[512];
+	char buf[512], pos[64];
+	int n;
 
 	for (int i = 0; i < s->nr_streams; i++)
 		lost += s->streams[i].lost;
-	snprintf(buf, sizeof(buf), " ftui  %s  %d CPUs  %llu events%s", v->title, v->nr_rows,
-		 (unsigned long long)store_nr_events(s), lost ? "" : "");
+	view_rows_position(v, pos, sizeof(pos));
+	n = snprintf(buf, sizeof(buf), " ftui  %s  %d CPUs  %llu events%s%s", v->title, v->nr_rows,
+		     (unsigned long long)store_nr_events(s), pos[0] ? "  " : "", pos);
 	grid_fill(g, 0, 0, g->w, " ", ROLE_STATUS);
 	grid_text(g, 0, 0, g->w, buf, ROLE_STATUS);
 	if (lost) {
 		snprintf(buf, sizeof(buf), "  %llu lost", (unsigned long long)lost);
-		grid_text(g, (int)strlen(" ftui  ") + (int)strlen(v->title) + 30 < g->w ? g->w / 2 : g->w - 12, 0,
-			  12, buf, ROLE_LOST);
+		grid_text(g, n + 12 < g->w ? n : g->w - 12, 0, 12, buf, ROLE_LOST);
 	}
 	snprintf(buf, sizeof(buf), "? help  q quit ");
 	if (g->w > 60)
@@ -71,7 +85,9 @@ static void draw_list_header(struct view *v, struct grid *g, int y)
 		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "  [task %s-%d]",
 			      sched_comm(v->sched, v->ss->tep, v->task_pid), v->task_pid);
 	if (v->filter_text)
-		snprintf(buf + n, sizeof(buf) - (size_t)n, "  [filter %s]", v->filter_text);
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "  [filter %s]", v->filter_text);
+	if (v->hide_text)
+		snprintf(buf + n, sizeof(buf) - (size_t)n, "  [hide %s]", v->hide_text);
 	grid_fill(g, 0, y, g->w, g->ascii ? "-" : "─", ROLE_DIM);
 	grid_text(g, 0, y, g->w, buf, v->focus == FOCUS_LIST ? ROLE_TITLE : ROLE_DIM);
 }
@@ -102,6 +118,15 @@ static void draw_status(struct view *v, struct grid *g)
 	} else if (v->tl.has_a) {
 		format_duration(d, sizeof(d), v->tl.a > v->tl.cursor ? v->tl.a - v->tl.cursor : v->tl.cursor - v->tl.a);
 		snprintf(buf + n, sizeof(buf) - (size_t)n, "  A-cursor %s", d);
+	}
+	n = (int)strlen(buf);
+	if (!v->task_view && (v->zoom_cpu >= 0 || v->tl.selected >= 0)) {
+		char who[160];
+
+		timeline_describe(who, sizeof(who), v->sched, v->ss->tep, v->zoom_cpu >= 0 ? v->zoom_cpu : v->tl.selected,
+				  v->tl.cursor);
+		if (who[0])
+			n += snprintf(buf + n, sizeof(buf) - (size_t)n, "  %s", who);
 	}
 	grid_text(g, 0, y, g->w, buf, ROLE_STATUS);
 }

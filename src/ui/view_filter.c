@@ -2,6 +2,7 @@
 #include "model/filter.h"
 #include "model/sched.h"
 #include "ui/view.h"
+#include "ui/view_rows.h"
 
 #include <event-parse.h>
 #include <stdio.h>
@@ -44,31 +45,77 @@ bool view_shown(struct view *v, int stream, uint64_t index)
 	return store_record(v->ss->store, &v->ss->src, stream, index, &rec) && list_match(v, stream, index, &rec);
 }
 
-bool view_filter_events(struct view *v, const char *text, char *msg, size_t len)
+/* For the timeline's dimming: whether the event filter shows an event. */
+static bool timeline_event_shown(void *ctx, int stream, uint64_t index)
 {
+	struct view *v = ctx;
+	struct tep_record rec;
+
+	return !v->filter || (store_record(v->ss->store, &v->ss->src, stream, index, &rec) &&
+			      event_filter_match(v->filter, &rec));
+}
+
+/* The event filter from the show (-F) and hide (-v -F) texts. */
+static bool rebuild_filter(struct view *v)
+{
+	event_filter_free(v->filter);
+	v->filter = NULL;
+	v->tl.event_shown = NULL;
+	if (!v->filter_text && !v->hide_text)
+		return true;
+	v->filter = event_filter_new(v->ss->tep);
+	if (!v->filter || (v->filter_text && event_filter_add(v->filter, v->filter_text, false, NULL, 0)) ||
+	    (v->hide_text && event_filter_add(v->filter, v->hide_text, true, NULL, 0))) {
+		event_filter_free(v->filter);
+		v->filter = NULL;
+		return false;
+	}
+	v->tl.event_shown = timeline_event_shown;
+	v->tl.event_ctx = v;
+	return true;
+}
+
+static bool set_filter_text(struct view *v, const char *text, bool hide, char *msg, size_t len)
+{
+	char **slot = hide ? &v->hide_text : &v->filter_text;
 	char err[512];
 	struct event_filter *f;
 
 	if (!*text) {
-		event_filter_free(v->filter);
-		v->filter = NULL;
-		free(v->filter_text);
-		v->filter_text = NULL;
-		snprintf(msg, len, "event filter cleared");
+		free(*slot);
+		*slot = NULL;
+		if (!rebuild_filter(v)) {
+			snprintf(msg, len, "out of memory");
+			return false;
+		}
+		snprintf(msg, len, hide ? "hide filter cleared" : "event filter cleared");
 		return true;
 	}
 	f = event_filter_new(v->ss->tep);
-	if (!f || event_filter_add(f, text, false, err, sizeof(err))) {
+	if (!f || event_filter_add(f, text, hide, err, sizeof(err))) {	/* check it alone first */
 		event_filter_free(f);
 		snprintf(msg, len, "%s", f ? err : "out of memory");
 		return false;
 	}
-	event_filter_free(v->filter);
-	v->filter = f;
-	free(v->filter_text);
-	v->filter_text = strdup(text);
-	snprintf(msg, len, "filter: %s", text);
+	event_filter_free(f);
+	free(*slot);
+	*slot = strdup(text);
+	if (!rebuild_filter(v)) {
+		snprintf(msg, len, "out of memory");
+		return false;
+	}
+	snprintf(msg, len, "%s: %s", hide ? "hide" : "filter", text);
 	return true;
+}
+
+bool view_filter_events(struct view *v, const char *text, char *msg, size_t len)
+{
+	return set_filter_text(v, text, false, msg, len);
+}
+
+bool view_filter_hide(struct view *v, const char *text, char *msg, size_t len)
+{
+	return set_filter_text(v, text, true, msg, len);
 }
 
 bool view_filter_cpus(struct view *v, const char *text, char *msg, size_t len)
@@ -80,6 +127,7 @@ bool view_filter_cpus(struct view *v, const char *text, char *msg, size_t len)
 		v->cpu_shown = NULL;
 		free(v->cpu_text);
 		v->cpu_text = NULL;
+		view_rows_update(v);
 		snprintf(msg, len, "CPU filter cleared");
 		return true;
 	}
@@ -93,6 +141,10 @@ bool view_filter_cpus(struct view *v, const char *text, char *msg, size_t len)
 	v->cpu_shown = mask;
 	free(v->cpu_text);
 	v->cpu_text = strdup(text);
+	if (view_rows_update(v)) {
+		snprintf(msg, len, "out of memory");
+		return false;
+	}
 	*msg = '\0';
 	return true;
 }
@@ -104,6 +156,7 @@ bool view_filter_task(struct view *v, const char *text, char *msg, size_t len)
 
 	if (!*text) {
 		v->task_pid = -1;
+		v->tl.dim_tasks = false;
 		snprintf(msg, len, "task filter cleared");
 		return true;
 	}
@@ -121,6 +174,8 @@ bool view_filter_task(struct view *v, const char *text, char *msg, size_t len)
 		return false;
 	}
 	v->task_pid = (int32_t)pid;
+	v->tl.dim_tasks = true;
+	v->tl.pid_shown = v->task_pid;
 	*msg = '\0';
 	return true;
 }

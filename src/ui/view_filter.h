@@ -1,6 +1,6 @@
 /* Which events the browser's event list shows: those of the CPU zoomed
  * into, of the CPUs of the CPU filter (c), of the task of the task filter
- * (t) and matching the event filter (f); and setting each filter from the
+ * (t) and matching the event filter (f) and not the hide filter (v); and setting each filter from the
  * text typed at its prompt.  The list (view_list.c), search and drawing
  * ask here; nothing here moves the list or the cursor. */
 #ifndef FTUI_VIEW_FILTER_H
@@ -24,6 +24,7 @@ bool view_shown(struct view *v, int stream, uint64_t index);
 /* Set a filter from its prompt's text; "" clears it.  msg gets what to
  * tell the user (may be ""); false: the text is wrong and nothing changed. */
 bool view_filter_events(struct view *v, const char *text, char *msg, size_t len);
+bool view_filter_hide(struct view *v, const char *text, char *msg, size_t len);
 bool view_filter_cpus(struct view *v, const char *text, char *msg, size_t len);
 bool view_filter_task(struct view *v, const char *text, char *msg, size_t len);
 

@@ -1,4 +1,5 @@
 #include "ui/view_host.h"
+#include "ui/view_rows.h"
 #include "ui/view.h"
 
 static uint64_t host_cursor(void *ctx)
@@ -14,7 +15,7 @@ static int host_cpu(void *ctx)
 		return v->zoom_cpu;
 	if (v->task_view || v->tl.selected < 0 || v->tl.selected >= v->nr_rows)
 		return -1;
-	return v->tl.selected;	/* row N is CPU N */
+	return v->tl.selected;	/* a CPU number */
 }
 
 static uint64_t host_last_ts(void *ctx)
@@ -43,6 +44,11 @@ static void host_show_markers(void *ctx, uint64_t a, uint64_t b)
 	view_set_markers(ctx, a, b);
 }
 
+static void host_show_cpu(void *ctx, int cpu)
+{
+	view_rows_show_cpu(ctx, cpu);
+}
+
 static void host_message(void *ctx, bool error, const char *text)
 {
 	view_message(ctx, error, "%s", text);
@@ -65,7 +71,8 @@ static struct pane *host_top(void *ctx)
 
 static const struct pane_host_ops host_ops = {
 	.cursor = host_cursor, .cpu = host_cpu, .last_ts = host_last_ts, .range = host_range,
-	.show_time = host_show_time, .show_markers = host_show_markers, .message = host_message,
+	.show_time = host_show_time, .show_markers = host_show_markers, .show_cpu = host_show_cpu,
+	.message = host_message,
 	.prompt = host_prompt, .push = host_push, .top = host_top,
 };
 

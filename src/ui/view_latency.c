@@ -111,6 +111,8 @@ static enum pane_result enter(struct pane *pn)
 		const struct lat_sample *s = &p->lat->samples[p->task->worst[p->sel]];
 
 		pn->host->ops->show_markers(pn->host->ctx, s->wake_ts, s->run_ts);
+		if (pn->host->ops->show_cpu)	/* the CPU it waited for, in view */
+			pn->host->ops->show_cpu(pn->host->ctx, s->run_cpu);
 		return PANE_CLOSE;
 	}
 	return PANE_REDRAW;
