@@ -162,12 +162,16 @@ void cpumarks_forget_before(struct cpumarks *m, uint64_t ts)
 		for (int k = 0; k < IRQ_KINDS; k++) {
 			size_t n = span_after(a, k, ts);
 
+			if (n == 0)
+				continue;
 			memmove(a->irq[k], a->irq[k] + n, (a->nr_irq[k] - n) * sizeof(*a->irq[k]));
 			a->nr_irq[k] -= n;
 		}
 		for (int k = 0; k < MARK_KINDS; k++) {
 			size_t n = mark_at(a, k, ts);
 
+			if (n == 0)
+				continue;
 			memmove(a->marks[k], a->marks[k] + n, (a->nr_marks[k] - n) * sizeof(*a->marks[k]));
 			a->nr_marks[k] -= n;
 		}
