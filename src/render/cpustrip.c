@@ -63,7 +63,7 @@ void cpustrip_irqs(struct grid *g, int gx, int gy, int plot_w, const struct stor
 		   int cpu, const struct timeline_view *v, bool with_marks)
 {
 	const struct cpu_activity *a = sc ? cpumarks_cpu(sc->marks, cpu) : NULL;
-	const struct run_cpu *c = sc && sc->have_switch ? sched_cpu(sc, cpu) : NULL;
+	const struct run_cpu *c = sched_cpu(sc, cpu);
 	int stream = store_find_stream(s, 0, cpu);
 
 	for (int col = 0; col < plot_w; col++) {
@@ -82,7 +82,7 @@ void cpustrip_marks(struct grid *g, int gx, int gy, int plot_w, const struct sto
 		    int cpu, const struct timeline_view *v)
 {
 	const struct cpu_activity *a = sc ? cpumarks_cpu(sc->marks, cpu) : NULL;
-	const struct run_cpu *c = sc && sc->have_switch ? sched_cpu(sc, cpu) : NULL;
+	const struct run_cpu *c = sched_cpu(sc, cpu);
 	int stream = store_find_stream(s, 0, cpu);
 
 	for (int col = 0; col < plot_w && (a || c); col++)

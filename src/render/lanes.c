@@ -102,7 +102,7 @@ int cpu_lanes_count(const struct sched *sc, int cpu, const struct timeline_view 
 	struct lane_set ls;
 	int n;
 
-	if (!c || !c->nr || !sc->have_switch)
+	if (!c || !c->nr)
 		return 0;
 	n = lane_set_build(&ls, c, view) ? 0 : ls.nr;
 	lane_set_free(&ls);
@@ -203,10 +203,9 @@ int render_cpu_lanes(struct grid *g, int x, int y, int w, int h, const struct st
 	char name[64];
 
 	tl.selected = -1;
-	if (!c || !c->nr || !sc->have_switch) {
+	if (!c || !c->nr) {
 		render_timeline(g, x, y, w, TIMELINE_AXIS_H, s, sc, tep, &tl);
-		grid_text(g, x, y + TIMELINE_AXIS_H, w,
-			  c && sc->have_switch ? "no events on this CPU" : "no sched_switch data for this CPU", ROLE_DIM);
+		grid_text(g, x, y + TIMELINE_AXIS_H, w, "no events on this CPU", ROLE_DIM);
 		return TIMELINE_AXIS_H + 1;
 	}
 	if (lane_set_build(&ls, c, view)) {

@@ -262,9 +262,10 @@ static void draw_task_bar(struct grid *g, int gx, int gy, int plot_w, const stru
 			  struct tep_handle *tep, int cpu, const struct timeline_view *v)
 {
 	int stream = store_find_stream(s, 0, cpu);
-	const struct run_cpu *c = sc && sc->have_switch ? sched_cpu(sc, cpu) : NULL;
+	const struct run_cpu *c = sched_cpu(sc, cpu);
 
-	if (c) {
+	/* without sched_switch the runs come from each record's task */
+	if (c && c->nr) {
 		for (int col = 0; col < plot_w; col++) {
 			uint64_t from = timeline_time_at(v, plot_w, col), to = timeline_time_at(v, plot_w, col + 1);
 			int32_t top = draw_sched_cell(g, gx + col, gy, sc, c, from, to);
@@ -330,7 +331,7 @@ int timeline_row_cpu(const struct timeline_view *v, int i)
 void timeline_describe(char *buf, size_t len, const struct sched *sc, struct tep_handle *tep, int cpu,
 		       uint64_t ts)
 {
-	const struct run_cpu *c = sc && sc->have_switch ? sched_cpu(sc, cpu) : NULL;
+	const struct run_cpu *c = sched_cpu(sc, cpu);
 	int64_t i = c ? runs_at(c, ts) : -1;
 	char name[64], since[40], dur[40], how[40];
 	const struct run *r;

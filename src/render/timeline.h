@@ -1,8 +1,9 @@
 /* The per-CPU timeline: a time axis, then a row per CPU (every CPU of the
  * trace, events or not, or the CPUs a filter keeps) whose cells show the
  * task that ran most of that cell's time (from the run model,
- * model/sched.h), as tall as the CPU was busy, or the event density when the
- * trace has no sched_switch.  Time that is unknown after lost events shows
+ * model/sched.h, built from each record's task where the trace has no
+ * sched_switch), as tall as the CPU was busy; a CPU with no runs at all
+ * shows its event density.  Time that is unknown after lost events shows
  * as '░' ('?' in ASCII), the lost events themselves as '!'.
  *
  * With room a row has up to three lines: the task bar, then the interrupt

@@ -508,7 +508,7 @@ int view_init(struct view *v, struct session *ss, const struct keymap *keys, con
 	v->tl.cursor = v->first_ts;
 	set_port(v, vp_fit(port(v)));
 	if (!v->sched->have_switch)
-		view_message(v, false, "no sched_switch events: the timeline shows event density");
+		view_message(v, false, "no sched_switch events: who ran is taken from each event's task");
 	return 0;
 }
 
