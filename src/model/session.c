@@ -41,7 +41,7 @@ bool session_record(struct session *ss, int stream, uint64_t index, struct tep_r
 	return store_record(ss->store, &ss->src, stream, index, rec);
 }
 
-int parse_cpu_list(const char *list, bool *mask, int n)
+int parse_cpu_list_at(const char *list, bool *mask, int n, size_t *bad)
 {
 	const char *p = list;
 
@@ -52,7 +52,7 @@ int parse_cpu_list(const char *list, bool *mask, int n)
 		if (!strncmp(p, "cpu", 3))
 			p += 3;
 		if (!isdigit((unsigned char)*p))
-			return -1;
+			goto fail;
 		a = strtol(p, &end, 10);
 		b = a;
 		p = end;
@@ -61,18 +61,27 @@ int parse_cpu_list(const char *list, bool *mask, int n)
 			if (!strncmp(p, "cpu", 3))
 				p += 3;
 			if (!isdigit((unsigned char)*p))
-				return -1;
+				goto fail;
 			b = strtol(p, &end, 10);
+			if (b < a)
+				goto fail;
 			p = end;
 		}
-		if (b < a)
-			return -1;
 		for (long c = a; c <= b && c < n; c++)
 			mask[c] = true;
 		if (*p == ',')
 			p++;
 		else if (*p)
-			return -1;
+			goto fail;
 	}
 	return 0;
+fail:
+	if (bad)
+		*bad = (size_t)(p - list);
+	return -1;
+}
+
+int parse_cpu_list(const char *list, bool *mask, int n)
+{
+	return parse_cpu_list_at(list, mask, n, NULL);
 }

@@ -32,5 +32,8 @@ bool session_record(struct session *ss, int stream, uint64_t index, struct tep_r
 
 /* Parse a CPU list like "0,2-3" into mask[0..n); -1 on a syntax error. */
 int parse_cpu_list(const char *list, bool *mask, int n);
+/* parse_cpu_list; on a syntax error the offset of the byte at fault in *bad
+ * (a range ending below its start: its end's first digit). */
+int parse_cpu_list_at(const char *list, bool *mask, int n, size_t *bad);
 
 #endif

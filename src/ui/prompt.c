@@ -1,9 +1,21 @@
 #include "ui/prompt.h"
+#include "model/filter_check.h"
 #include "render/grid.h"
 #include "ui/keymap.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+int prompt_reject(char *err, size_t errlen, size_t column, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	filter_check_error(err, errlen, column, fmt, ap);
+	va_end(ap);
+	return -1;
+}
 
 void prompt_open(struct prompt *p, const struct prompt_def *def, void *arg)
 {
@@ -81,16 +93,38 @@ void prompt_key(struct prompt *p, int key)
 	}
 }
 
+/* The label, the text and the cursor; with an error, the error after them.
+ * When all that does not fit, the label shrinks to its first word, then the
+ * text shows only its end (where the cursor is; a third of the line when
+ * the error is long, at least 8 bytes), cut on the left with "<"; what is
+ * left of the line is the error's. */
 void prompt_draw(const struct prompt *p, struct grid *g, int y)
 {
-	char buf[PROMPT_MAX + 128];
-	int n;
+	char buf[PROMPT_MAX + 128], label[64];
+	const char *text = p->buf;
+	int n, elen, room;
 
 	if (!p->def)
 		return;
-	n = snprintf(buf, sizeof(buf), "%s%s_", p->def->label, p->buf);
 	grid_fill(g, 0, y, g->w, " ", ROLE_STATUS);
-	grid_text(g, 0, y, g->w, buf, ROLE_STATUS);
+	snprintf(label, sizeof(label), "%s", p->def->label);
+	elen = p->error[0] ? (int)strlen(p->error) + 2 : 0;
+	if (elen && (int)strlen(label) + p->len + 1 + elen > g->w) {
+		size_t word = strcspn(label, " :");
+
+		if (word + 2 < strlen(label))
+			snprintf(label + word, sizeof(label) - word, ": ");
+		room = g->w - (int)strlen(label) - 1 - (elen < g->w * 2 / 3 ? elen : g->w * 2 / 3);
+		if (room < 8)
+			room = 8;
+		if (p->len > room) {
+			text = p->buf + p->len - (room - 1);
+			while (*text && ((unsigned char)*text & 0xc0) == 0x80)	/* not inside a UTF-8 character */
+				text++;
+		}
+	}
+	snprintf(buf, sizeof(buf), "%s%s%s_", label, text == p->buf ? "" : "<", text);
+	n = grid_text(g, 0, y, g->w, buf, ROLE_STATUS);	/* cells, not bytes */
 	if (p->error[0] && n + 2 < g->w)
 		grid_text(g, n + 2, y, g->w - n - 2, p->error, ROLE_ERROR);
 }

@@ -38,6 +38,9 @@ bool prompt_is_open(const struct prompt *p);
 /* One key while open.  The callbacks run after the prompt has closed (on
  * Enter or Esc), so they may open another prompt. */
 void prompt_key(struct prompt *p, int key);
+/* For validators: "column N: what is wrong" into err; returns -1 (reject). */
+int prompt_reject(char *err, size_t errlen, size_t column, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* The prompt as the status line: row y of g. */
 void prompt_draw(const struct prompt *p, struct grid *g, int y);
 

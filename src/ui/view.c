@@ -98,6 +98,21 @@ static void goto_done(void *arg, const char *text)
 	set_cursor(v, t, true);
 }
 
+static int goto_check(void *arg, const char *text, char *err, size_t errlen)
+{
+	struct view *v = arg;
+	uint64_t t;
+
+	return parse_time_err(text, v->tl.cursor, &t, err, errlen);
+}
+
+static int search_check(void *arg, const char *text, char *err, size_t errlen)
+{
+	struct view *v = arg;
+
+	return *text || v->search[0] ? 0 : prompt_reject(err, errlen, 1, "type the text to search for");
+}
+
 static void search_done(void *arg, const char *text)
 {
 	struct view *v = arg;
@@ -147,12 +162,17 @@ static void task_done(void *arg, const char *text)
 	view_list_seek(v, v->tl.cursor);
 }
 
-static const struct prompt_def goto_prompt = { .label = "go to time: ", .done = goto_done };
-static const struct prompt_def search_prompt = { .label = "search: /", .done = search_done };
-static const struct prompt_def filter_prompt = { .label = "filter: ", .done = filter_done };
-static const struct prompt_def hide_prompt = { .label = "hide (filter): ", .done = hide_done };
-static const struct prompt_def cpu_prompt = { .label = "cpus: ", .done = cpu_done };
-static const struct prompt_def task_prompt = { .label = "task (pid or comm): ", .done = task_done };
+/* Each checks its text on Enter (prompt.h): wrong text keeps the prompt open. */
+static const struct prompt_def goto_prompt = { .label = "go to time: ", .validate = goto_check, .done = goto_done };
+static const struct prompt_def search_prompt = { .label = "search: /", .validate = search_check, .done = search_done };
+static const struct prompt_def filter_prompt = {
+	.label = "filter: ", .validate = view_check_filter, .done = filter_done,
+};
+static const struct prompt_def hide_prompt = { .label = "hide (filter): ", .validate = view_check_filter, .done = hide_done };
+static const struct prompt_def cpu_prompt = { .label = "cpus: ", .validate = view_check_cpus, .done = cpu_done };
+static const struct prompt_def task_prompt = {
+	.label = "task (pid or comm): ", .validate = view_check_task, .done = task_done,
+};
 
 void view_prompt(struct view *v, const struct prompt_def *def, void *arg)
 {

@@ -1,9 +1,12 @@
 #include "ui/view_filter.h"
 #include "model/filter.h"
+#include "model/filter_check.h"
 #include "model/sched.h"
+#include "ui/prompt.h"
 #include "ui/view.h"
 #include "ui/view_rows.h"
 
+#include <ctype.h>
 #include <event-parse.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,9 +152,23 @@ bool view_filter_cpus(struct view *v, const char *text, char *msg, size_t len)
 	return true;
 }
 
-bool view_filter_task(struct view *v, const char *text, char *msg, size_t len)
+/* The pid text names (a number, or a comm of the trace); -1: none. */
+static long task_lookup(const struct view *v, const char *text)
 {
 	char *end;
+	long pid = strtol(text, &end, 10);
+
+	if (*end || end == text) {
+		pid = -1;
+		for (int i = 0; v->sched && i < v->sched->nr_tasks; i++)
+			if (!strcmp(v->sched->tasks[i].comm, text))
+				return v->sched->tasks[i].pid;
+	}
+	return pid < 0 || pid > INT32_MAX ? -1 : pid;
+}
+
+bool view_filter_task(struct view *v, const char *text, char *msg, size_t len)
+{
 	long pid;
 
 	if (!*text) {
@@ -160,16 +177,8 @@ bool view_filter_task(struct view *v, const char *text, char *msg, size_t len)
 		snprintf(msg, len, "task filter cleared");
 		return true;
 	}
-	pid = strtol(text, &end, 10);
-	if (*end || end == text) {
-		pid = -1;
-		for (int i = 0; v->sched && i < v->sched->nr_tasks; i++)
-			if (!strcmp(v->sched->tasks[i].comm, text)) {
-				pid = v->sched->tasks[i].pid;
-				break;
-			}
-	}
-	if (pid < 0 || pid > INT32_MAX) {
+	pid = task_lookup(v, text);
+	if (pid < 0) {
 		snprintf(msg, len, "no task \"%s\" (give a pid or a comm)", text);
 		return false;
 	}
@@ -178,4 +187,57 @@ bool view_filter_task(struct view *v, const char *text, char *msg, size_t len)
 	v->tl.pid_shown = v->task_pid;
 	*msg = '\0';
 	return true;
+}
+
+/* ---- the prompts' validators ---- */
+
+int view_check_filter(void *arg, const char *text, char *err, size_t errlen)
+{
+	struct view *v = arg;
+	struct event_filter *f;
+	int ret;
+
+	if (!*text)
+		return 0;
+	if (!filter_check_tep(v->ss->tep, text, err, errlen))
+		return -1;
+	/* what the checker lets through, libtraceevent may still refuse */
+	f = event_filter_new(v->ss->tep);
+	ret = f ? event_filter_add(f, text, false, err, errlen) : prompt_reject(err, errlen, 1, "out of memory");
+	event_filter_free(f);
+	return ret;
+}
+
+int view_check_cpus(void *arg, const char *text, char *err, size_t errlen)
+{
+	struct view *v = arg;
+	bool *mask;
+	size_t bad = 0;
+	bool any = false;
+	int ret = 0;
+
+	if (!*text)
+		return 0;
+	mask = calloc(VIEW_MAX_CPUS, sizeof(*mask));
+	if (!mask)
+		return prompt_reject(err, errlen, 1, "out of memory");
+	if (parse_cpu_list_at(text, mask, VIEW_MAX_CPUS, &bad))
+		ret = prompt_reject(err, errlen, bad + 1, isdigit((unsigned char)text[bad]) ?
+				    "the range ends below its start" : "expected a CPU number (a list like 0,2-3)");
+	for (int c = 0; c < v->nr_rows && c < VIEW_MAX_CPUS; c++)
+		any |= mask[c];
+	if (!ret && !any)
+		ret = prompt_reject(err, errlen, 1, "no CPU of the list is in the trace (0-%d)", v->nr_rows - 1);
+	free(mask);
+	return ret;
+}
+
+int view_check_task(void *arg, const char *text, char *err, size_t errlen)
+{
+	char shown[64];
+
+	if (!*text || task_lookup(arg, text) >= 0)
+		return 0;
+	filter_quote(text, shown, sizeof(shown));
+	return prompt_reject(err, errlen, 1, "no task \"%s\" (give a pid or a comm)", shown);
 }

@@ -28,4 +28,11 @@ bool view_filter_hide(struct view *v, const char *text, char *msg, size_t len);
 bool view_filter_cpus(struct view *v, const char *text, char *msg, size_t len);
 bool view_filter_task(struct view *v, const char *text, char *msg, size_t len);
 
+/* The prompts' validators (struct prompt_def.validate, arg the view): 0
+ * when the setter above would take text, else -1 and "column N: what is
+ * wrong" in err.  "" (clear) is always taken. */
+int view_check_filter(void *arg, const char *text, char *err, size_t errlen);
+int view_check_cpus(void *arg, const char *text, char *err, size_t errlen);
+int view_check_task(void *arg, const char *text, char *err, size_t errlen);
+
 #endif

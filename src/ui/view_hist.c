@@ -1,5 +1,6 @@
 #include "ui/view_hist.h"
 #include "model/hist.h"
+#include "model/hist_check.h"
 #include "render/hist_text.h"
 #include "model/session.h"
 #include "render/grid.h"
@@ -191,10 +192,28 @@ static void ask_done(void *arg, const char *text)
 	pane_host_push(host, top);
 }
 
+/* The syntax first (columns), then the event and its fields, building the
+ * table once to see that it can be. */
+static int ask_check(void *arg, const char *text, char *err, size_t errlen)
+{
+	struct hist *h;
+
+	if (!*text)
+		return 0;
+	if (!hist_prompt_check(text, err, errlen))
+		return -1;
+	h = parse_table(arg, text, err, errlen);
+	if (!h)
+		return -1;
+	hist_free(h);
+	return 0;
+}
+
 static int hist_complete(void *arg, char *buf, size_t len);
 
 static const struct prompt_def ask_prompt = {
-	.label = "hist (EVENT keys=...; Tab completes): ", .done = ask_done, .complete = hist_complete,
+	.label = "hist (EVENT keys=...; Tab completes): ", .validate = ask_check, .done = ask_done,
+	.complete = hist_complete,
 };
 
 void hist_pane_ask(struct pane_host *h)

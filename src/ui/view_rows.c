@@ -180,7 +180,25 @@ static void goto_cpu_done(void *arg, const char *text)
 	rows_message(v, false, msg);
 }
 
-const struct prompt_def view_goto_cpu_prompt = { .label = "go to CPU: ", .done = goto_cpu_done };
+static int goto_cpu_check(void *arg, const char *text, char *err, size_t errlen)
+{
+	struct view *v = arg;
+	size_t i = 0;
+	long cpu = 0;
+
+	for (; text[i] >= '0' && text[i] <= '9'; i++)
+		if (cpu <= v->nr_rows)	/* (no overflow) */
+			cpu = cpu * 10 + (text[i] - '0');
+	if (text[i])
+		return prompt_reject(err, errlen, i + 1, "expected a CPU number, 0 to %d", v->nr_rows - 1);
+	if (!i || cpu >= v->nr_rows)
+		return prompt_reject(err, errlen, 1, "no CPU \"%.20s\": give 0 to %d", text, v->nr_rows - 1);
+	return 0;
+}
+
+const struct prompt_def view_goto_cpu_prompt = {
+	.label = "go to CPU: ", .validate = goto_cpu_check, .done = goto_cpu_done,
+};
 
 /* The event to seek from: the list's selection, or with the timeline
  * focused the first event at the cursor of the selected CPU's running task. */

@@ -34,14 +34,17 @@ start_shell() {
 	wait_for 'READY\$' || { echo "FAIL tmux_ui: no shell in tmux"; exit 0; }
 }
 
-# A shell whose terminal is sane again answers a command typed into it.
-check_shell_back() {	# name
+# A shell whose terminal is sane again answers a command typed into it, and
+# ftui's exit status (LAST, set by the command line that ran it) is rc.
+check_shell_back() {	# name rc
 	keys "clear; stty -a | grep -o -- '-icanon' ; echo back-\$((40+2)) rc=\$LAST" Enter
-	if wait_for 'back-42' && ! screen | grep -q -- '-icanon'; then
-		echo "PASS tmux_ui $1: shell prompt back, terminal sane"
-	else
+	if ! wait_for 'back-42' || screen | grep -q -- '-icanon'; then
 		echo "FAIL tmux_ui $1: terminal not restored"
 		screen | sed 's/^/  | /' | head -30
+	elif ! screen | grep -qE -- "^back-42 rc=$2\$"; then
+		echo "FAIL tmux_ui $1: exit status $(screen | grep -oE -- '^back-42 rc=[0-9]*' | cut -d= -f2), not $2"
+	else
+		echo "PASS tmux_ui $1: shell prompt back, terminal sane, exit status $2"
 	fi
 }
 
@@ -72,14 +75,14 @@ t resize-window -t "$session" -x 100 -y 30
 check grow-back 'CPU1'
 keys q
 wait_for 'READY\$' >/dev/null
-check_shell_back quit
+check_shell_back quit 0
 
 # Ctrl-C quits too
 keys "$build/ftui $fixture; LAST=\$?" Enter
 check open-again 'CPU1'
 keys C-c
 wait_for 'READY\$' >/dev/null
-check_shell_back ctrl-c
+check_shell_back ctrl-c 0
 
 # SIGTERM (and SIGHUP, as when ssh drops) restore the terminal
 for sig in TERM HUP; do
@@ -90,7 +93,8 @@ for sig in TERM HUP; do
 		pgrep -f "^$build/ftui $fixture\$" >/dev/null || break
 		sleep 0.1
 	done
-	check_shell_back "sig$sig"
+	# a stop by signal is a clean exit (term.h: the loop ends, ftui cleans up)
+	check_shell_back "sig$sig" 0
 done
 
 # the function-graph pane folds and unfolds
@@ -105,7 +109,7 @@ keys e
 check fgraph-unfolded-again '} /\* wait_10001ns \*/'
 keys Escape q
 wait_for 'READY\$' >/dev/null
-check_shell_back fgraph-quit
+check_shell_back fgraph-quit 0
 
 # a missing file: one line, non-zero exit, no curses screen
 keys "clear; $build/ftui /nonexistent.dat; echo rc=\$?" Enter
