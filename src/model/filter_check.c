@@ -82,6 +82,11 @@ static bool fc_quoted(struct fc *p)
 			if (!isascii(b) || !isprint(b))
 				return fc_fail(p, i, "byte 0x%02x in a %s (filters take printable ASCII)",
 					       b, q == '"' ? "string" : "character");
+			/* libtraceevent splits the whole string at commas, inside
+			 * quotes too, and then fails ("failed to allocate memory") */
+			if (b == ',')
+				return fc_fail(p, i, "',' in a %s: libtraceevent cannot take one",
+					       q == '"' ? "string" : "character");
 			if (b == '\\' && i + 1 < p->len) {
 				b = (unsigned char)p->s[i + 1];
 				if (!isascii(b) || !isprint(b))

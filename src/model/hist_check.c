@@ -186,7 +186,8 @@ bool hist_prompt_check(const char *text, char *err, size_t errlen)
 		p++;
 	sp = strchr(p, ' ');
 	if (!*p || !sp) {
-		snprintf(err, errlen, "type EVENT SPEC, e.g. sched:sched_switch keys=next_comm");
+		snprintf(err, errlen, "column %zu: type EVENT SPEC, e.g. sched:sched_switch keys=next_comm",
+			 strlen(text) + 1);
 		return false;
 	}
 	if (!hist_check(sp + 1, err, errlen)) {

@@ -192,6 +192,33 @@ static void ask_done(void *arg, const char *text)
 	pane_host_push(host, top);
 }
 
+/* hist_new's messages about the trace (no such event, field, sort key)
+ * carry no column: the column of the name they quote, or, for its " if "
+ * filter (checked as "SYSTEM/EVENT:FILTER"), the column in text. */
+static void locate_error(const char *text, char *err, size_t errlen)
+{
+	const char *cond = strstr(text, " if "), *q, *name;
+	char msg[256], quoted[128];
+	size_t col = 1, prefix;
+
+	if (!strncmp(err, "column ", 7))
+		return;
+	snprintf(msg, sizeof(msg), "%s", err);
+	if (cond && sscanf(msg, "bad filter \"%127[^:\"]:", quoted) == 1 && (q = strstr(msg, "\": column "))) {
+		prefix = strlen(quoted) + 1;
+		if (sscanf(q + 10, "%zu", &col) == 1 && col > prefix)
+			col = col - prefix + (size_t)(cond + 4 - text);
+		else
+			col = (size_t)(cond + 4 - text) + 1;
+		q = strchr(q + 10, ':');
+		snprintf(err, errlen, "column %zu:%s", col, q ? q + 1 : "");
+		return;
+	}
+	if ((q = strchr(msg, '"')) && sscanf(q + 1, "%127[^\"]", quoted) == 1 && (name = strstr(text, quoted)))
+		col = (size_t)(name - text) + 1;
+	snprintf(err, errlen, "column %zu: %s", col, msg);
+}
+
 /* The syntax first (columns), then the event and its fields, building the
  * table once to see that it can be. */
 static int ask_check(void *arg, const char *text, char *err, size_t errlen)
@@ -203,8 +230,10 @@ static int ask_check(void *arg, const char *text, char *err, size_t errlen)
 	if (!hist_prompt_check(text, err, errlen))
 		return -1;
 	h = parse_table(arg, text, err, errlen);
-	if (!h)
+	if (!h) {
+		locate_error(text, err, errlen);
 		return -1;
+	}
 	hist_free(h);
 	return 0;
 }
