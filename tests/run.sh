@@ -57,6 +57,7 @@ else
 fi
 [ -x tests/badinput.sh ] && run "bad input" tests/badinput.sh "$build"
 run "bad strings" tests/badstrings.sh "$build"
+run "install" tests/install.sh "$build"
 run "fuzz replay" tests/fuzz/replay.sh "$build"
 [ -x tests/convert.sh ] && run "convert" tests/convert.sh "$build"
 # Tests that use the machine's tracefs take a lock, so that two runs on one

@@ -2,6 +2,7 @@
 #include "ui/keymap.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,10 +226,35 @@ int config_load(const char *path, struct theme *t, struct keymap *km, char *err,
 	return ret;
 }
 
+/* A directory relative to the one holding the binary: where an installed
+ * ftui keeps its themes, ../share/ftui/themes from PREFIX/bin/ftui wherever
+ * the tree was installed (DESTDIR, a PREFIX other than the one compiled
+ * in), or ../themes from build/ftui in the source tree.  NULL when
+ * /proc/self/exe is unreadable. */
+static const char *exe_theme_dir(char *buf, size_t len, const char *rel)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	snprintf(buf, len, "%s/%s", exe, rel);
+	return buf;
+}
+
 int theme_load(const char *name, struct theme *t, char *err, size_t errlen)
 {
-	const char *dirs[] = { getenv("FTUI_THEME_DIR"), FTUI_THEME_DIR, "themes" };
-	char path[1024];
+	char path[PATH_MAX + 64], installed[PATH_MAX + 32], source[PATH_MAX + 32];
+	const char *dirs[] = {
+		getenv("FTUI_THEME_DIR"), exe_theme_dir(installed, sizeof(installed), "../share/ftui/themes"),
+		FTUI_THEME_DIR, exe_theme_dir(source, sizeof(source), "../themes"), "themes",
+	};
 
 	if (strchr(name, '/'))
 		return config_load(name, t, NULL, err, errlen);
@@ -241,7 +267,7 @@ int theme_load(const char *name, struct theme *t, char *err, size_t errlen)
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		if (!dirs[i])
+		if (!dirs[i] || !*dirs[i])
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dirs[i], name);
 		if (!access(path, R_OK)) {
@@ -249,6 +275,8 @@ int theme_load(const char *name, struct theme *t, char *err, size_t errlen)
 			return config_load(path, t, NULL, err, errlen);
 		}
 	}
-	snprintf(err, errlen, "no theme \"%s\" (looked in %s and ./themes)", name, FTUI_THEME_DIR);
+	snprintf(err, errlen, "no theme \"%s\" (looked in %s%s%s, BINDIR/../themes and ./themes)", name,
+		 dirs[0] && *dirs[0] ? "$FTUI_THEME_DIR, " : "", dirs[1] ? "BINDIR/../share/ftui/themes, " : "",
+		 FTUI_THEME_DIR);
 	return -1;
 }
