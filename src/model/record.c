@@ -4,6 +4,16 @@
 #include <event-parse.h>
 #include <string.h>
 
+static int32_t missed_at(const struct store_page *pg, uint64_t index)
+{
+	return pg && pg->first == index && pg->missed_shown ? pg->missed : 0;
+}
+
+int32_t store_missed_before(const struct store *s, int stream, uint64_t index)
+{
+	return missed_at(store_page_of(s, stream, index), index);
+}
+
 bool store_record(const struct store *s, const struct store_source *src, int stream, uint64_t index,
 		  struct tep_record *rec)
 {
@@ -23,6 +33,6 @@ bool store_record(const struct store *s, const struct store_source *src, int str
 	rec->size = raw.size;
 	rec->record_size = raw.record_size;
 	rec->offset = pg ? pg->page : 0;
-	rec->missed_events = pg && pg->first == index && pg->missed_shown ? pg->missed : 0;
+	rec->missed_events = missed_at(pg, index);
 	return true;
 }

@@ -146,6 +146,12 @@ struct tep_record;
 bool store_record(const struct store *s, const struct store_source *src, int stream, uint64_t index,
 		  struct tep_record *rec);
 
+/* Events lost just before event index, where trace-cmd reports them (the
+ * first event of a page that lost events and starts with a data record):
+ * 0 none, a count, or -1 (an unknown number).  What store_record() puts in
+ * missed_events; the event list shows it as a DROPPED row. */
+int32_t store_missed_before(const struct store *s, int stream, uint64_t index);
+
 /* Iterate all streams merged in time order.  Ties go to the lower stream
  * (top-level buffer first, then lower CPU), as `trace-cmd report` does. */
 struct store_iter {

@@ -24,6 +24,29 @@ bool eventlist_format(const struct store *s, const struct store_source *src, str
 	return true;
 }
 
+bool eventlist_dropped_text(const struct store *s, int stream, uint64_t index, char *buf, size_t len)
+{
+	const char *name = s->buffers[s->streams[stream].buffer].name;
+	int32_t missed = store_missed_before(s, stream, index);
+	int cpu = s->streams[stream].cpu;
+
+	if (!missed)
+		return false;
+	if (missed > 0)
+		snprintf(buf, len, "%s%sCPU:%d [%d EVENTS DROPPED]", name, *name ? ": " : "", cpu, missed);
+	else
+		snprintf(buf, len, "%s%sCPU:%d [EVENTS DROPPED]", name, *name ? ": " : "", cpu);
+	return true;
+}
+
+bool eventlist_line_text(const struct store *s, const struct store_source *src, struct tep_handle *tep,
+			 const struct eventlist_line *l, enum time_style style, char *buf, size_t len)
+{
+	if (l->dropped)
+		return eventlist_dropped_text(s, l->stream, l->index, buf, len);
+	return eventlist_format(s, src, tep, l->stream, l->index, style, buf, len);
+}
+
 static void mark_matches(struct grid *g, int x, int y, int w, const char *line, int hscroll, const char *needle)
 {
 	size_t n = strlen(needle);
@@ -39,40 +62,26 @@ static void mark_matches(struct grid *g, int x, int y, int w, const char *line, 
 	}
 }
 
-int render_eventlist(struct grid *g, int x, int y, int w, int h, const struct store *s,
-		     const struct store_source *src, struct tep_handle *tep, const struct store_pos *top,
-		     const struct event_pred *pred, const struct eventlist_view *v, struct eventlist_line *lines)
+void render_eventlist(struct grid *g, int x, int y, int w, int h, const struct store *s,
+		      const struct store_source *src, struct tep_handle *tep, const struct eventlist_line *lines,
+		      int n, const struct eventlist_view *v)
 {
-	struct store_pos pos = { 0 };
 	char buf[4096];
-	int n = 0, stream;
-	uint64_t index;
 
-	if (store_pos_copy(&pos, top))
-		return 0;
-	while (n < h && store_pos_next(&pos, s, &stream, &index)) {
-		struct tep_record rec;
-		enum role role;
+	for (int i = 0; i < n && i < h; i++) {
+		enum role role = lines[i].dropped ? ROLE_LOST : ROLE_NORMAL;
 		int len;
 
-		if (pred && pred->match && (!store_record(s, src, stream, index, &rec) ||
-					    !pred->match(pred->ctx, stream, index, &rec)))
-			continue;
-		if (!eventlist_format(s, src, tep, stream, index, v->style, buf, sizeof(buf)))
+		if (i == v->selected)
+			role = v->focused ? ROLE_SELECTED : ROLE_TITLE;
+		if (!eventlist_line_text(s, src, tep, &lines[i], v->style, buf, sizeof(buf)))
 			snprintf(buf, sizeof(buf), "(unreadable event)");
-		role = n == v->selected ? (v->focused ? ROLE_SELECTED : ROLE_TITLE) : ROLE_NORMAL;
 		len = (int)strlen(buf);
 		if (v->hscroll < len)
-			grid_text(g, x, y + n, w, buf + v->hscroll, role);
-		if (n == v->selected)
-			grid_role(g, x, y + n, w, role);
+			grid_text(g, x, y + i, w, buf + v->hscroll, role);
+		if (i == v->selected)
+			grid_role(g, x, y + i, w, role);
 		if (v->highlight)
-			mark_matches(g, x, y + n, w, buf, v->hscroll, v->highlight);
-		lines[n].stream = stream;
-		lines[n].index = index;
-		lines[n].ts = store_event_at(s, stream, index)->ts;
-		n++;
+			mark_matches(g, x, y + i, w, buf, v->hscroll, v->highlight);
 	}
-	store_pos_done(&pos);
-	return n;
 }

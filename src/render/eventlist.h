@@ -1,5 +1,7 @@
-/* The event list: events from a position on, one trace-cmd-style line each,
- * skipping those a predicate rejects (filters). */
+/* The event list: lines the caller chose (ui/view_list.c), one
+ * trace-cmd-style line per event, and before an event that follows lost
+ * events the line `trace-cmd report` prints there, "CPU:N [n EVENTS
+ * DROPPED]", in the lost-events style. */
 #ifndef FTUI_EVENTLIST_H
 #define FTUI_EVENTLIST_H
 
@@ -11,21 +13,15 @@
 #include "render/grid.h"
 
 struct store;
-struct store_pos;
 struct store_source;
 struct tep_handle;
 struct tep_record;
-
-/* Is this event shown?  rec is the decoded record. */
-struct event_pred {
-	bool (*match)(void *ctx, int stream, uint64_t index, struct tep_record *rec);
-	void *ctx;
-};
 
 struct eventlist_line {
 	int stream;
 	uint64_t index;
 	uint64_t ts;
+	bool dropped;		/* the DROPPED line before the event, not the event */
 };
 
 struct eventlist_view {
@@ -36,14 +32,19 @@ struct eventlist_view {
 	const char *highlight;	/* search text to mark, or NULL */
 };
 
-/* Draw up to h lines from top (not moved).  Fills lines[] with what was
- * drawn and returns how many. */
-int render_eventlist(struct grid *g, int x, int y, int w, int h, const struct store *s,
-		     const struct store_source *src, struct tep_handle *tep, const struct store_pos *top,
-		     const struct event_pred *pred, const struct eventlist_view *v, struct eventlist_line *lines);
+/* Draw lines[0 .. n) (at most h of them) from row y on. */
+void render_eventlist(struct grid *g, int x, int y, int w, int h, const struct store *s,
+		      const struct store_source *src, struct tep_handle *tep, const struct eventlist_line *lines,
+		      int n, const struct eventlist_view *v);
 
 /* The text of one event line (no newline), into buf. */
 bool eventlist_format(const struct store *s, const struct store_source *src, struct tep_handle *tep,
 		      int stream, uint64_t index, enum time_style style, char *buf, size_t len);
+/* The DROPPED line before event index, as report prints it (after the
+ * buffer's name, as the event's line); false if none comes before it. */
+bool eventlist_dropped_text(const struct store *s, int stream, uint64_t index, char *buf, size_t len);
+/* The text of a line of either kind. */
+bool eventlist_line_text(const struct store *s, const struct store_source *src, struct tep_handle *tep,
+			 const struct eventlist_line *l, enum time_style style, char *buf, size_t len);
 
 #endif

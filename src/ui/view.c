@@ -55,9 +55,22 @@ static void set_cursor(struct view *v, uint64_t ts, bool sync_list)
 
 static void sync_cursor_from_list(struct view *v)
 {
+	const struct eventlist_line *l;
+
 	view_list_fill(v);
-	if (v->list_sel >= 0 && v->list_sel < v->nr_lines)
-		set_cursor(v, v->lines[v->list_sel].ts, false);
+	if (v->list_sel < 0 || v->list_sel >= v->nr_lines)
+		return;
+	l = &v->lines[v->list_sel];
+	set_cursor(v, l->ts, false);
+	if (l->dropped) {	/* say what the line means */
+		int32_t n = store_missed_before(v->ss->store, l->stream, l->index);
+		int cpu = v->ss->store->streams[l->stream].cpu;
+
+		if (n > 0)
+			view_message(v, false, "CPU %d lost %d events here (the ring buffer was full)", cpu, (int)n);
+		else
+			view_message(v, false, "CPU %d lost events here (how many is not known)", cpu);
+	}
 }
 
 /* ---- prompts ---- */
@@ -576,9 +589,7 @@ void view_resize(struct view *v, int w, int h)
 
 void view_draw(struct view *v, struct grid *g)
 {
-	struct event_pred pred = view_list_pred(v);
-
-	view_paint(v, g, &pred);
+	view_paint(v, g);
 }
 
 void view_click(struct view *v, int x, int y)

@@ -58,6 +58,7 @@ struct view {
 	enum focus focus;
 
 	struct store_pos top;		/* first line of the event list */
+	bool top_drop_hidden;		/* the top event's DROPPED line is scrolled off */
 	int list_sel;
 	int hscroll;
 	struct eventlist_line lines[MAX_LIST_LINES];

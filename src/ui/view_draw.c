@@ -3,6 +3,7 @@
 #include "render/lanes.h"
 #include "render/taskview.h"
 #include "ui/view.h"
+#include "ui/view_list.h"
 #include "ui/view_rows.h"
 
 #include <stdio.h>
@@ -60,8 +61,9 @@ static void draw_title(struct view *v, struct grid *g)
 	grid_fill(g, 0, 0, g->w, " ", ROLE_STATUS);
 	grid_text(g, 0, 0, g->w, buf, ROLE_STATUS);
 	if (lost) {
-		snprintf(buf, sizeof(buf), "  %llu lost", (unsigned long long)lost);
-		grid_text(g, n + 12 < g->w ? n : g->w - 12, 0, 12, buf, ROLE_LOST);
+		int len = snprintf(buf, sizeof(buf), "  %llu lost", (unsigned long long)lost);
+
+		grid_text(g, n + len < g->w ? n : g->w - len, 0, len, buf, ROLE_LOST);
 	}
 	snprintf(buf, sizeof(buf), "? help  q quit ");
 	if (g->w > 60)
@@ -194,7 +196,7 @@ static void draw_pane(struct pane *p, struct grid *g)
 	p->cls->draw(p, g, TITLE_H, g->h - TITLE_H - STATUS_H);
 }
 
-void view_paint(struct view *v, struct grid *g, const struct event_pred *pred)
+void view_paint(struct view *v, struct grid *g)
 {
 	struct eventlist_view ev = { 0 };
 	int y, tl_h;
@@ -234,13 +236,14 @@ void view_paint(struct view *v, struct grid *g, const struct event_pred *pred)
 	v->tl_h = tl_h;
 	v->list_y = y + LIST_HEADER_H;
 	draw_list_header(v, g, y);
-	ev.selected = v->list_sel;
 	ev.focused = v->focus == FOCUS_LIST;
 	ev.hscroll = v->hscroll;
 	ev.style = event_time_style(v->ss->in_usecs, false);
 	ev.highlight = v->search[0] ? v->search : NULL;
-	v->nr_lines = render_eventlist(g, 0, y + LIST_HEADER_H, g->w, v->list_h, v->ss->store, &v->ss->src,
-				       v->ss->tep, &v->top, pred, &ev, v->lines);
+	view_list_fill(v);
+	ev.selected = v->list_sel;
+	render_eventlist(g, 0, y + LIST_HEADER_H, g->w, v->list_h, v->ss->store, &v->ss->src, v->ss->tep, v->lines,
+			 v->nr_lines, &ev);
 	if (v->nr_lines == 0)
 		grid_text(g, 0, y + LIST_HEADER_H, g->w, "(no events to show)", ROLE_DIM);
 	if (view_top_pane(v))

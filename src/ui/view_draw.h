@@ -10,6 +10,6 @@ struct view;
 
 /* Work out the pane sizes for the view's w and h. */
 void view_layout(struct view *v);
-void view_paint(struct view *v, struct grid *g, const struct event_pred *pred);
+void view_paint(struct view *v, struct grid *g);
 
 #endif

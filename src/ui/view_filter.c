@@ -32,13 +32,6 @@ bool view_filtering(const struct view *v)
 	return v->zoom_cpu >= 0 || v->cpu_shown || v->task_pid >= 0 || v->filter;
 }
 
-struct event_pred view_list_pred(struct view *v)
-{
-	struct event_pred p = { view_filtering(v) ? list_match : NULL, v };
-
-	return p;
-}
-
 bool view_shown(struct view *v, int stream, uint64_t index)
 {
 	struct tep_record rec;

@@ -16,8 +16,6 @@ struct view;
 
 /* Whether any of them hides events. */
 bool view_filtering(const struct view *v);
-/* The list's predicate for the event list's drawing (NULL match: all). */
-struct event_pred view_list_pred(struct view *v);
 /* Whether the list shows event index of stream. */
 bool view_shown(struct view *v, int stream, uint64_t index);
 

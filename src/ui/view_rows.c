@@ -235,7 +235,7 @@ void view_rows_seek(struct view *v, int dir, bool by_task)
 	}
 	view_show_time(v, store_event_at(s, to_stream, to_index)->ts);
 	for (int i = 0; i < v->nr_lines; i++)	/* events at one time: the very one */
-		if (v->lines[i].stream == to_stream && v->lines[i].index == to_index)
+		if (v->lines[i].stream == to_stream && v->lines[i].index == to_index && !v->lines[i].dropped)
 			v->list_sel = i;
 	if (!v->task_view && v->zoom_cpu < 0)
 		view_rows_show_cpu(v, s->streams[to_stream].cpu);

@@ -18,9 +18,16 @@ bool view_search(struct view *v, bool forward, uint64_t *ts)
 
 	if (store_pos_copy(&p, &v->top))
 		return false;
-	/* start just after the selected line, or at it going back */
-	for (int i = 0; i < v->list_sel + (forward ? 1 : 0); i++)
-		view_list_next(v, &p, &stream, &index);
+	/* start just after the selected event, or at it going back (a DROPPED
+	 * line stands for the event after it) */
+	{
+		int sel = v->list_sel >= 0 && v->list_sel < v->nr_lines ? v->list_sel : 0;
+		int steps = view_list_events_before(v, sel) +
+			    (forward && sel < v->nr_lines && !v->lines[sel].dropped ? 1 : 0);
+
+		for (int i = 0; i < steps; i++)
+			view_list_next(v, &p, &stream, &index);
+	}
 	while (!found && ++checked <= VIEW_SEARCH_MAX &&
 	       (forward ? view_list_next(v, &p, &stream, &index) : view_list_prev(v, &p, &stream, &index)))
 		found = eventlist_format(v->ss->store, &v->ss->src, v->ss->tep, stream, index,
