@@ -3,7 +3,6 @@
 #ifndef FTUI_VIEW_DRAW_H
 #define FTUI_VIEW_DRAW_H
 
-#include "render/eventlist.h"
 #include "render/grid.h"
 
 struct view;

@@ -10,7 +10,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "render/eventlist.h"
 
 struct view;
 
