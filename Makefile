@@ -7,7 +7,9 @@
 #   make run          install what is missing, build, open the sample trace
 #   make check        install what is missing, build, run all tests, and again
 #                     under ASan+UBSan (what .ci/run does)
-#   make fuzz         build the libFuzzer targets: trace.dat reader, filter/hist parsers (clang)
+#   make fuzz         build the libFuzzer targets: trace.dat reader, filter/hist parsers (clang),
+#                     then random key scripts under ASan+UBSan (KEYFUZZ_SEED=, KEYFUZZ_COUNT=;
+#                     make keyfuzz runs only those)
 #   make install      PREFIX=/usr/local DESTDIR= honoured
 
 VERSION  := 0.1.0
@@ -53,8 +55,12 @@ FUZZSRCS := $(wildcard tests/fuzz/fuzz_*.c)
 REPLAYBINS := $(FUZZSRCS:tests/fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
 
 SAMPLE   := tests/fixtures/sched_v7_zstd.dat
+# make fuzz: random key scripts through the headless browser under
+# ASan+UBSan, on every fixture; a failure prints the seed and the script.
+KEYFUZZ_SEED  ?= $(shell date +%s)
+KEYFUZZ_COUNT ?= 3000
 
-.PHONY: all test deps install clean fuzz bench check run
+.PHONY: all test deps install clean fuzz keyfuzz bench check run
 all: $(BUILD)/ftui $(TESTBINS) $(REPLAYBINS)
 
 $(BUILD)/ftui: $(OBJS)
@@ -98,6 +104,11 @@ fuzz:
 		-o build-fuzz/fuzz_tracedat tests/fuzz/fuzz_tracedat.c build-fuzz/libftui.a $(LDLIBS) -lm
 	clang -Isrc $(shell pkg-config --cflags $(PKGS)) -g -fsanitize=fuzzer,address,undefined \
 		-o build-fuzz/fuzz_filter tests/fuzz/fuzz_filter.c build-fuzz/libftui.a $(LDLIBS) -lm
+	$(MAKE) keyfuzz
+
+keyfuzz:
+	$(MAKE) SAN=1 build-san/ftui
+	tests/keyfuzz.py build-san --directed-all --seed $(KEYFUZZ_SEED) --count $(KEYFUZZ_COUNT) --fixtures $(notdir $(wildcard tests/fixtures/*.dat))
 
 bench: all
 	bench/run.sh

@@ -17,8 +17,9 @@ pane keymaps, prompts filled with random printable and hostile text
 (quotes, operators, long strings, control and non-UTF-8 bytes), resizes and
 clicks.  Script i of seed S depends only on (S, i): --only I replays it.
 
-Usage: tests/keyfuzz.py BUILD [--seed S] [--count N] [--fixtures F...]
-                        [--no-directed] [--jobs J] [--bin FTUI]
+Usage: tests/keyfuzz.py BUILD [--seed S] [--count N] [--max-keys K]
+                        [--fixtures F...] [--no-directed | --directed-all]
+                        [--only I] [--jobs J] [--bin FTUI]
        tests/keyfuzz.py BUILD --replay FILE.keys [--minimize]
 """
 import argparse
@@ -116,12 +117,37 @@ def text_tokens(data):
     return toks
 
 
+HIST_EVENTS = ["sched:sched_switch", "sched_switch", "sched:sched_wakeup", "irq:irq_handler_entry",
+               "raw_syscalls:sys_enter", "ftrace:function", "ftrace:print", "sched:bogus", ""]
+HIST_FIELDS = ["prev_pid", "next_pid", "prev_comm", "next_comm", "prev_prio", "prev_state", "pid",
+               "comm", "irq", "id", "ip", "common_pid", "common_cpu", "common_timestamp", "hitcount",
+               "stacktrace", "bogus", ""]
+HIST_MODS = ["", "", ".hex", ".sym", ".sym-offset", ".execname", ".syscall", ".log2", ".buckets=10",
+             ".buckets=0", ".usecs", ".percent", ".graph", ".descending", ".ascending", ".x"]
+
+
+def random_hist(rng):
+    """EVENT keys=F.MOD,..[:vals=..][:sort=..][:size=N] [if FILTER], some parts broken."""
+    def fields(n):
+        return ",".join(rng.choice(HIST_FIELDS) + rng.choice(HIST_MODS) for _ in range(n))
+    s = rng.choice(HIST_EVENTS) + " keys=" + fields(rng.randint(1, 4))
+    for part in ("vals", "sort", "size", "name"):
+        if rng.random() < 0.35:
+            s += ":%s=%s" % (part, fields(rng.randint(1, 3)) if part in ("vals", "sort")
+                             else rng.choice(["0", "1", "2048", "-1", "99999999999", "x"]))
+    if rng.random() < 0.3:
+        s += " if " + rng.choice(WORDS["filter"])
+    return s
+
+
 def random_text(rng, kind):
     """Text for a prompt of kind: a fitting word, a mangled one, hostile
     pieces, random printable, a long string or random bytes."""
     r = rng.random()
     words = WORDS.get(kind, WORDS["search"])
-    if r < 0.35:
+    if kind == "hist" and r < 0.25:
+        s = random_hist(rng)
+    elif r < 0.35:
         s = rng.choice(words)
     elif r < 0.55:
         s = rng.choice(words)
@@ -167,14 +193,14 @@ def click_token(rng, w=300, h=120):
     return ("!click=%d,%d" % (x, y)).encode()
 
 
-def random_script(rng):
+def random_script(rng, max_keys=80):
     """(size, options, tokens): a random walk over every keymap."""
     size = rng.choice(SIZES[:8]) if rng.random() < 0.8 else rng.choice(SIZES)
     opts = rng.choice(OPTIONS)
     keys = [MAIN_KEYS, GRAPH_KEYS, LATENCY_KEYS, HIST_KEYS, TASK_KEYS]
     toks = []
     table = MAIN_KEYS
-    for _ in range(rng.randint(5, 80)):
+    for _ in range(rng.randint(5, max(5, max_keys))):
         r = rng.random()
         if r < 0.06:
             toks.append(resize_token(rng))
@@ -182,7 +208,7 @@ def random_script(rng):
             toks.append(click_token(rng))
         elif r < 0.11:
             toks.append(b"!dump")
-        elif r < 0.12:
+        elif r < 0.113:
             toks.append(rng.choice(QUIT_KEYS).encode())
         elif r < 0.30:	# open a pane or a prompt, and fill it in
             k = rng.choice(["F", "L", "H", "T", "/", "f", "v", "c", "p", "@", ":", "?", "'"])
@@ -199,7 +225,8 @@ def random_script(rng):
         else:
             if rng.random() < 0.1:
                 table = rng.choice(keys)
-            toks.append(rng.choice(table).encode())
+            k = rng.choice(table)
+            toks.append((k if k != "q" else "<Esc>").encode())	# q would often quit: rare above
     if rng.random() < 0.5:
         toks.append(b"!dump")
     return size, opts, toks
@@ -217,9 +244,9 @@ def directed_scripts():
     rng = random.Random(11)
     out = []
     # Regression cases, exactly as they were found.
-    out.append(("graph-t-after-function-filter (773fb07)", FGRAPH, (120, 30), [],
+    out.append(("regression graph-t-after-function-filter (773fb07)", FGRAPH, (120, 30), [],
                 [b"F", b"/", b"=schedule", b"<Enter>", b"t"]))
-    out.append(("hist-tab-several-matches (773fb07)", ["sched_v7_zstd.dat"], (120, 30), [],
+    out.append(("regression hist-tab-several-matches (773fb07)", ["sched_v7_zstd.dat"], (120, 30), [],
                 [b"H", b"=sched", b"<Tab>", b"<Esc>", b"H", b"=sched:sched_switch", b"<Space>",
                  b"=keys=prev", b"<Tab>", b"<Enter>"]))
     # Every pane, each of its keys: at a normal size, a page on, then tiny.
@@ -376,7 +403,7 @@ def replay(args, ftui):
         body = f.read()
     w, h = (int(x) for x in head[0].split("x"))
     fixture, opts = head[1], head[2:]
-    toks = body.split()
+    toks = [t for t in re.split(rb"[ \t\n]+", body) if t]	# as headless.c splits
     r = run_one(ftui, fixture, (w, h), opts, toks, args.timeout)
     if not r:
         print("PASS keyfuzz replay %s" % args.replay)
@@ -393,9 +420,11 @@ def main():
     ap.add_argument("build")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--count", type=int, default=150, help="random scripts")
+    ap.add_argument("--max-keys", type=int, default=80, help="the longest random script")
     ap.add_argument("--only", type=int, help="just random script I of the seed")
     ap.add_argument("--fixtures", nargs="*", help="default: a spread of tests/fixtures")
     ap.add_argument("--no-directed", action="store_true")
+    ap.add_argument("--directed-all", action="store_true", help="each directed case on all its fixtures")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--timeout", type=int, default=60, help="seconds per script")
     ap.add_argument("--bin", help="the ftui to run (default: build-san's if fresh, else BUILD's)")
@@ -418,14 +447,17 @@ def main():
 
     jobs = []	# (what, tag, fixture, size, opts, toks)
     if not args.no_directed and args.only is None:
-        for name, fix, size, opts, toks in directed_scripts():
+        for i, (name, fix, size, opts, toks) in enumerate(directed_scripts()):
+            # bounded: each case on one of its fixtures, in turn (regressions on all)
+            if not args.directed_all and not name.startswith("regression"):
+                fix = [fix[i % len(fix)]]
             for f in fix:
                 jobs.append(("directed " + name, "directed-" + name + "-" + f, fixture_path(f), size, opts, toks))
     idx = [args.only] if args.only is not None else range(args.count)
     for i in idx:
         rng = random.Random("%d:%d" % (args.seed, i))
         fixture = rng.choice(fixtures)
-        size, opts, toks = random_script(rng)
+        size, opts, toks = random_script(rng, args.max_keys)
         jobs.append(("random seed %d script %d" % (args.seed, i), "seed%d-%d" % (args.seed, i),
                      fixture, size, opts, toks))
 
@@ -443,6 +475,8 @@ def main():
                 failures[kind] += 1
                 if failures["directed"] + failures["random"] <= args.max_failures:
                     report(what, r[0], r[1], ftui, fixture, size, opts, toks, tag, args.build)
+                else:
+                    print("  also %s: %s on %s, saved %s" % (what, r[0], fixture, save(size, fixture, opts, toks, tag)))
     took = time.time() - t0
     for kind in ("directed", "random"):
         if not counts[kind]:

@@ -59,6 +59,13 @@ fi
 run "bad strings" tests/badstrings.sh "$build"
 run "install" tests/install.sh "$build"
 run "fuzz replay" tests/fuzz/replay.sh "$build"
+# Key scripts through the headless browser (build-san's ftui when it is
+# fresh): bounded, with a fixed seed; make fuzz runs many more.
+if command -v python3 >/dev/null; then
+	run "key fuzz" tests/keyfuzz.py "$build" --seed 11 --count 150
+else
+	echo "SKIP key fuzz: needs python3" | tee -a "$log"
+fi
 [ -x tests/convert.sh ] && run "convert" tests/convert.sh "$build"
 # Tests that use the machine's tracefs take a lock, so that two runs on one
 # machine never see each other's capture in their before/after snapshots.
