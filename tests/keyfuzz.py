@@ -193,12 +193,27 @@ def click_token(rng, w=300, h=120):
     return ("!click=%d,%d" % (x, y)).encode()
 
 
+# States to start a random walk from: deeper than the first screen.
+SETUPS = [
+    [b"<Enter>"], [b"j", b"<Enter>"], [b"T"], [b"T", b"j", b"<Enter>"],
+    [b"a", b"+", b"+", b"+", b"l", b"l", b"l", b"l", b"b"], [b"a", b"b"], [b"a", b"G", b"b", b"Z"],
+    [b"c", b"=0", b"<Enter>"], [b"c", b"=1-3,5", b"<Enter>"], [b"f", b"=sched_switch", b"<Enter>"],
+    [b"v", b"=sched_switch", b"<Enter>"], [b"f", b"=prev_pid<Space>==<Space>99999", b"<Enter>"],
+    [b"p", b"=cat", b"<Enter>"], [b"p", b"=0", b"<Enter>"], [b"<Tab>", b"G"], [b"<Tab>", b"j", b"j"],
+    [b"s"], [b"s", b"s", b"s"], [b"+"] * 12, [b"-"] * 6, [b"G"], [b"J", b"J"], [b"@", b"=1", b"<Enter>"],
+    [b"/", b"=sched_switch", b"<Enter>", b"n", b"n", b"N"],
+]
+
+
 def random_script(rng, max_keys=80):
-    """(size, options, tokens): a random walk over every keymap."""
+    """(size, options, tokens): a random walk over every keymap, from a
+    state some setups reach."""
     size = rng.choice(SIZES[:8]) if rng.random() < 0.8 else rng.choice(SIZES)
     opts = rng.choice(OPTIONS)
     keys = [MAIN_KEYS, GRAPH_KEYS, LATENCY_KEYS, HIST_KEYS, TASK_KEYS]
     toks = []
+    for _ in range(rng.choice([0, 0, 1, 1, 2, 3])):
+        toks += rng.choice(SETUPS)
     table = MAIN_KEYS
     for _ in range(rng.randint(5, max(5, max_keys))):
         r = rng.random()
