@@ -161,7 +161,8 @@ void pagepool_evict(struct pagepool *pp, int stream, uint64_t page_no)
 		drop = s->nr_blocks;
 	for (size_t b = 0; b < drop; b++)
 		give_block(pp, s->blocks[b]);
-	memmove(s->blocks, s->blocks + drop, (s->nr_blocks - drop) * sizeof(*s->blocks));
+	if (drop)	/* (blocks is NULL while none were taken) */
+		memmove(s->blocks, s->blocks + drop, (s->nr_blocks - drop) * sizeof(*s->blocks));
 	s->nr_blocks -= drop;
 	s->base = s->nr_blocks ? s->base + (uint64_t)drop * pp->block_pages : s->end;
 }

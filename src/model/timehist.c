@@ -233,8 +233,10 @@ struct timehist *timehist_build(const struct sched *sc, const struct store *s, c
 	b.th->used_waking = trace_has(s, f.ev[SCHED_WAKING].id);
 	ok = collect_wakes(&b, s, src, &f) && (!o->wakeups || wake_lines(&b)) && collect_runs(&b, sc);
 	if (ok) {
-		qsort(b.wakes, b.nr_wakes, sizeof(*b.wakes), cmp_wake);
-		qsort(b.runs, b.nr_runs, sizeof(*b.runs), cmp_run);
+		if (b.nr_wakes)		/* qsort's base may not be NULL */
+			qsort(b.wakes, b.nr_wakes, sizeof(*b.wakes), cmp_wake);
+		if (b.nr_runs)
+			qsort(b.runs, b.nr_runs, sizeof(*b.runs), cmp_run);
 		ok = switch_lines(&b);
 	}
 	free(b.wakes);

@@ -85,6 +85,19 @@ static size_t replay_mutate(const uint8_t *in, size_t n, uint8_t *out)
 	}
 }
 
+/* With REPLAY_LAST=FILE each input is written there first: after a crash
+ * FILE holds the one that did it. */
+static void replay_keep(const uint8_t *data, size_t n)
+{
+	const char *path = getenv("REPLAY_LAST");
+	FILE *f = path ? fopen(path, "wb") : NULL;
+
+	if (f) {
+		fwrite(data, 1, n, f);
+		fclose(f);
+	}
+}
+
 /* The target on an exact copy of n bytes, so that ASan sees a read past them. */
 static void replay_one(const uint8_t *data, size_t n)
 {
@@ -95,6 +108,7 @@ static void replay_one(const uint8_t *data, size_t n)
 		exit(2);
 	}
 	memcpy(exact, data, n);
+	replay_keep(data, n);
 	LLVMFuzzerTestOneInput(exact, n);
 	free(exact);
 }
