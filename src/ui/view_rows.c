@@ -4,6 +4,7 @@
 #include "render/lanes.h"
 #include "render/taskview.h"
 #include "ui/view.h"
+#include "ui/view_draw.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,9 +78,16 @@ static void clamp_first(struct view *v, int n)
 		v->tl.first_row = 0;
 }
 
+/* After a change of mode (task view, lanes, CPU rows) the rows on screen
+ * are those of the new mode: lay out again before following. */
 void view_rows_follow(struct view *v)
 {
-	int sel, n = mode_rows(v, &sel), vis = v->rows_visible > 0 ? v->rows_visible : 1;
+	int sel, n, vis;
+
+	if (v->w > 0 && v->h > 0)
+		view_layout(v);
+	n = mode_rows(v, &sel);
+	vis = v->rows_visible > 0 ? v->rows_visible : 1;
 
 	if (sel >= 0 && sel < v->tl.first_row)
 		v->tl.first_row = sel;

@@ -111,6 +111,96 @@ keys Escape q
 wait_for 'READY\$' >/dev/null
 check_shell_back fgraph-quit 0
 
+# many CPUs: the rows scroll with the selection, J/K page, @ goes to a CPU,
+# s changes the split.  The selected CPU's label is the one drawn in reverse.
+esc=$'\e'
+selected_cpu() {
+	t capture-pane -p -e -t "$session" |
+		sed -nE "s/^(${esc}\[[0-9;]*m)*${esc}\[([0-9;]*;)?7(;[0-9;]*)?m(${esc}\[[0-9;]*m)*(CPU[0-9]+).*/\5/p" | head -1
+}
+check_selected() {	# case CPUn: that row is on screen and selected
+	local got
+	for _ in $(seq 50); do
+		got=$(selected_cpu)
+		[ "$got" = "$2" ] && break
+		sleep 0.1
+	done
+	if [ "$got" = "$2" ]; then
+		echo "PASS tmux_ui $1"
+	else
+		echo "FAIL tmux_ui $1: selected row is '${got:-none}', not $2"
+		screen | sed 's/^/  | /' | head -30
+	fi
+}
+cpu_rows() { screen | grep -c '^CPU[0-9]'; }
+repeat() { for _ in $(seq "$2"); do printf '%s\n' "$1"; done; }
+
+keys "clear; $build/ftui $root/tests/fixtures/manycpu_128_v7.dat; LAST=\$?" Enter
+check rows-open 'manycpu_128_v7\.dat  128 CPUs  8980 events  CPU 0-15 of 128 '
+check_selected rows-open-selected CPU0
+rows_adaptive=$(cpu_rows)
+keys $(repeat j 20)
+check rows-j-past-bottom 'CPU 5-20 of 128 '
+check_selected rows-j-selected-visible CPU20
+keys J
+check rows-J-page 'CPU 21-36 of 128 '
+check_selected rows-J-selected CPU36
+keys K
+check rows-K-page 'CPU 5-20 of 128 '
+check_selected rows-K-selected CPU20
+keys $(repeat k 25)
+check rows-k-past-top 'CPU 0-15 of 128 '
+check_selected rows-k-selected CPU0
+keys @
+check goto-cpu-prompt 'go to CPU: '
+keys 1 2 7 Enter
+check goto-cpu-last 'CPU 112-127 of 128 '
+check_selected goto-cpu-last-selected CPU127
+keys J j j
+sleep 0.3
+check rows-stay-at-last 'CPU 112-127 of 128 '
+check_selected rows-stay-at-last-selected CPU127
+keys @ 2 0 0 Enter
+check goto-cpu-out-of-range 'no CPU "200": give 0 to 127'
+check_selected goto-cpu-out-of-range-keeps CPU127
+# s: adaptive -> a quarter -> half -> three quarters -> adaptive; the
+# selected CPU stays in view at each
+split_rows=()
+for want in 'a quarter of the screen' 'half of the screen' 'three quarters of the screen' 'adaptive'; do
+	keys s
+	check "split-$(echo "$want" | tr ' ' -)" "timeline: $want"
+	check_selected "split-$(echo "$want" | tr ' ' -)-selected" CPU127
+	split_rows+=("$(cpu_rows)")
+done
+if [ "${split_rows[0]}" -lt "${split_rows[1]}" ] && [ "${split_rows[1]}" -lt "${split_rows[2]}" ] &&
+	[ "${split_rows[3]}" = "$rows_adaptive" ]; then
+	echo "PASS tmux_ui split-rows: ${split_rows[*]} CPU rows (adaptive at start $rows_adaptive)"
+else
+	echo "FAIL tmux_ui split-rows: CPU rows ${split_rows[*]} (quarter, half, three quarters, adaptive; at start $rows_adaptive)"
+fi
+keys q
+wait_for 'READY\$' >/dev/null
+check_shell_back rows-quit
+
+keys "clear; $build/ftui $root/tests/fixtures/manycpu_256_v7.dat; LAST=\$?" Enter
+check rows256-open '256 CPUs  17658 events  CPU 0-15 of 256 '
+keys @ 2 0 0 Enter
+check goto-cpu-200 'CPU 185-200 of 256 '
+check_selected goto-cpu-200-selected CPU200
+keys @ 2 5 5 Enter
+check goto-cpu-255 'CPU 240-255 of 256 '
+check_selected goto-cpu-255-selected CPU255
+keys T
+check tasks-rows 'tasks 1-[0-9]+ of 1134 '
+tasks_vis=$(screen | sed -nE '1s/.*tasks 1-([0-9]+) of.*/\1/p')
+keys J
+check tasks-J-page "tasks $((tasks_vis + 1))-$((2 * tasks_vis)) of 1134 "
+keys K T
+check tasks-back-to-cpus 'CPU 240-255 of 256 '
+keys q
+wait_for 'READY\$' >/dev/null
+check_shell_back rows256-quit
+
 # a missing file: one line, non-zero exit, no curses screen
 keys "clear; $build/ftui /nonexistent.dat; echo rc=\$?" Enter
 check missing-file 'ftui: /nonexistent.dat: No such file or directory'
