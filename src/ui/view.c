@@ -347,13 +347,14 @@ static void clear_filters(struct view *v)
 
 static void change_split(struct view *v)
 {
-	static const char *const names[TIMELINE_SPLITS] = { "adaptive", "a quarter", "half", "three quarters" };
+	static const char *const names[TIMELINE_SPLITS] = { "as tall as the CPU count asks", "a quarter of the screen",
+							     "half of the screen", "three quarters of the screen" };
 
 	v->split = (v->split + 1) % TIMELINE_SPLITS;
 	view_layout(v);
 	view_rows_follow(v);
 	view_list_seek(v, v->tl.cursor);
-	view_message(v, false, "timeline: %s of the screen", names[v->split]);
+	view_message(v, false, "timeline: %s", names[v->split]);
 }
 
 static void run_action(struct view *v, enum action a)

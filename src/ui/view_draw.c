@@ -62,11 +62,14 @@ static void draw_title(struct view *v, struct grid *g)
 	grid_text(g, 0, 0, g->w, buf, ROLE_STATUS);
 	if (lost) {
 		int len = snprintf(buf, sizeof(buf), "  %llu lost", (unsigned long long)lost);
+		int x = n + len <= g->w ? n : g->w - len;
 
-		grid_text(g, n + len < g->w ? n : g->w - len, 0, len, buf, ROLE_LOST);
+		grid_text(g, x, 0, len, buf, ROLE_LOST);
+		n = x + len;
 	}
+	/* the hint only where it covers nothing: the title's numbers come first */
 	snprintf(buf, sizeof(buf), "? help  q quit ");
-	if (g->w > 60)
+	if (g->w > 60 && n + 1 + (int)strlen(buf) <= g->w)
 		grid_text(g, g->w - (int)strlen(buf), 0, (int)strlen(buf), buf, ROLE_STATUS);
 }
 

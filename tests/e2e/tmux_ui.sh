@@ -166,10 +166,11 @@ check_selected goto-cpu-out-of-range-keeps CPU127
 # s: adaptive -> a quarter -> half -> three quarters -> adaptive; the
 # selected CPU stays in view at each
 split_rows=()
-for want in 'a quarter of the screen' 'half of the screen' 'three quarters of the screen' 'adaptive'; do
+for step in "quarter:a quarter of the screen" "half:half of the screen" \
+	"three-quarters:three quarters of the screen" "adaptive:as tall as the CPU count asks"; do
 	keys s
-	check "split-$(echo "$want" | tr ' ' -)" "timeline: $want"
-	check_selected "split-$(echo "$want" | tr ' ' -)-selected" CPU127
+	check "split-${step%%:*}" "timeline: ${step#*:}"
+	check_selected "split-${step%%:*}-selected" CPU127
 	split_rows+=("$(cpu_rows)")
 done
 if [ "${split_rows[0]}" -lt "${split_rows[1]}" ] && [ "${split_rows[1]}" -lt "${split_rows[2]}" ] &&
