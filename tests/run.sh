@@ -55,6 +55,11 @@ if command -v python3 >/dev/null && command -v trace-cmd >/dev/null; then
 else
 	echo "SKIP latency check: needs python3 and trace-cmd" | tee -a "$log"
 fi
+if command -v python3 >/dev/null; then
+	run "order check" tests/order_check.py "$build" tests/fixtures/*.dat
+else
+	echo "SKIP order check: needs python3" | tee -a "$log"
+fi
 [ -x tests/badinput.sh ] && run "bad input" tests/badinput.sh "$build"
 run "bad strings" tests/badstrings.sh "$build"
 run "install" tests/install.sh "$build"

@@ -88,9 +88,10 @@ int headless_run(const struct app *app, int w, int h, const char *script, FILE *
 			dump(app, g, out, ++dumps);
 			continue;
 		}
-		if (!strcmp(tok, "!stats")) {	/* frame times so far, for benchmarks */
+		if (!strcmp(tok, "!stats")) {	/* frame times since the last !stats, for benchmarks */
 			fprintf(out, "frames %d, mean %.3f ms, max %.3f ms\n", fs.frames,
 				fs.frames ? fs.total_ms / fs.frames : 0.0, fs.max_ms);
+			fs = (struct frame_stats){ 0 };
 			continue;
 		}
 		if (!strncmp(tok, "!click=", 7)) {	/* !click=X,Y: a mouse click */
