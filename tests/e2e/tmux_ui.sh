@@ -161,7 +161,9 @@ sleep 0.3
 check rows-stay-at-last 'CPU 112-127 of 128 '
 check_selected rows-stay-at-last-selected CPU127
 keys @ 2 0 0 Enter
-check goto-cpu-out-of-range 'no CPU "200": give 0 to 127'
+check goto-cpu-out-of-range 'go to CPU: 200.*no CPU "200": give 0 to 127'
+keys Escape
+check_absent goto-cpu-prompt-closed 'go to CPU: '
 check_selected goto-cpu-out-of-range-keeps CPU127
 # s: adaptive -> a quarter -> half -> three quarters -> adaptive; the
 # selected CPU stays in view at each
@@ -181,7 +183,7 @@ else
 fi
 keys q
 wait_for 'READY\$' >/dev/null
-check_shell_back rows-quit
+check_shell_back rows-quit 0
 
 keys "clear; $build/ftui $root/tests/fixtures/manycpu_256_v7.dat; LAST=\$?" Enter
 check rows256-open '256 CPUs  17658 events  CPU 0-15 of 256 '
@@ -200,7 +202,7 @@ keys K T
 check tasks-back-to-cpus 'CPU 240-255 of 256 '
 keys q
 wait_for 'READY\$' >/dev/null
-check_shell_back rows256-quit
+check_shell_back rows256-quit 0
 
 # a missing file: one line, non-zero exit, no curses screen
 keys "clear; $build/ftui /nonexistent.dat; echo rc=\$?" Enter
