@@ -23,6 +23,10 @@ struct app {
 	/* may be NULL; true once after the app asked for the whole terminal
 	 * to be repainted (the redraw action) */
 	bool (*repaint)(void *ctx);
+	/* may be NULL: work in progress (a search) that runs in slices while
+	 * no key is waiting; work does one slice, the drivers redraw after */
+	bool (*busy)(void *ctx);
+	void (*work)(void *ctx);
 	int tick_ms;					/* how often tick runs */
 	bool ascii;
 	int colours;					/* 0: the terminal's; 256, 16, 8; -1: none */

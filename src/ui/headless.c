@@ -64,8 +64,19 @@ static void run_ticks(const struct app *app, struct grid *g, double seconds)
 	}
 }
 
+/* The app's work in progress after a key, as the terminal runs it while no
+ * key is waiting: up to budget slices (< 0: until done). */
+static void run_work(const struct app *app, struct grid *g, long budget)
+{
+	while (budget-- != 0 && app->busy && app->busy(app->ctx)) {
+		app->work(app->ctx);
+		app->draw(app->ctx, g);
+	}
+}
+
 int headless_run(const struct app *app, int w, int h, const char *script, FILE *out, char *err, size_t errlen)
 {
+	long budget = -1;	/* !work=N: slices of work after each key */
 	struct grid *g = grid_new(w, h, app->ascii);
 	bool quit = false;
 	char *copy = strdup(script), *save = NULL, *tok;
@@ -120,13 +131,19 @@ int headless_run(const struct app *app, int w, int h, const char *script, FILE *
 			app->resize(app->ctx, nw, nh);
 			continue;
 		}
+		if (!strncmp(tok, "!work=", 6)) {	/* !work=N: N slices after each key (-1: all) */
+			budget = atol(tok + 6);
+			continue;
+		}
 		if (!strncmp(tok, "!sleep=", 7)) {
 			run_ticks(app, g, atof(tok + 7));
 			continue;
 		}
 		if (tok[0] == '=') {
-			for (const char *p = tok + 1; *p && !quit; p++)
+			for (const char *p = tok + 1; *p && !quit; p++) {
 				quit = !app->key(app->ctx, (unsigned char)*p);
+				run_work(app, g, budget);
+			}
 			continue;
 		}
 		if (tok[0] == '<' && tok[strlen(tok) - 1] == '>') {
@@ -142,6 +159,7 @@ int headless_run(const struct app *app, int w, int h, const char *script, FILE *
 		}
 		quit = !app->key(app->ctx, key);
 		draw_timed(app, g, &fs);
+		run_work(app, g, budget);
 	}
 	grid_free(g);
 	free(copy);

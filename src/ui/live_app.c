@@ -295,13 +295,28 @@ static bool key(void *ctx, int k)
 	const struct view *v = &la->view;
 	bool quit_key = keymap_lookup(la->keys, k) == ACT_QUIT && k != K_CTRL_C;
 
-	/* q in the browser (or Esc in its main view) goes back to the table */
-	if (!table_on_top(la) && !v->panes.n && !v->help && !prompt_is_open(&v->prompt) &&
+	/* q in the browser (or Esc in its main view) goes back to the table;
+	 * a search running takes Esc */
+	if (!view_busy(v) && !table_on_top(la) && !v->panes.n && !v->help && !prompt_is_open(&v->prompt) &&
 	    (quit_key || (k == K_ESC && view_at_base(v)))) {
 		show_table(la);
 		return true;
 	}
 	return view_key(&la->view, k);
+}
+
+static bool busy(void *ctx)
+{
+	struct live_app *la = ctx;
+
+	return la->view_ready && view_busy(&la->view);
+}
+
+static void work(void *ctx)
+{
+	struct live_app *la = ctx;
+
+	view_work(&la->view);
 }
 
 static bool repaint(void *ctx)
@@ -363,6 +378,7 @@ static int run(struct live_app *la, const struct theme *theme, bool mono, const 
 {
 	struct app app = {
 		.ctx = la, .resize = resize, .draw = draw, .key = key, .tick = tick, .tick_ms = 20, .repaint = repaint,
+		.busy = busy, .work = work,
 		.ascii = la->args->ascii,
 	};
 	int w, h;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* The UI's own state: signal handlers can only reach globals. */
 static volatile sig_atomic_t stop_signal;
@@ -147,8 +148,27 @@ static int translate(int ch)
 	}
 }
 
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Slices of the app's work for about 40 ms: then a redraw and a look for keys. */
+static void run_work(const struct app *app)
+{
+	double end = now_ms() + 40;
+
+	do
+		app->work(app->ctx);
+	while (app->busy(app->ctx) && now_ms() < end);
+}
+
 int term_run(const struct app *app, const struct theme *theme, bool colour, bool mouse, char *err, size_t errlen)
 {
+	int wait_ms = app->tick && app->tick_ms > 0 && app->tick_ms < 250 ? app->tick_ms : 250;
 	struct grid *g = NULL;
 	struct theme mono;
 	int rows, cols;
@@ -165,7 +185,7 @@ int term_run(const struct app *app, const struct theme *theme, bool colour, bool
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	timeout(app->tick && app->tick_ms > 0 && app->tick_ms < 250 ? app->tick_ms : 250);
+	timeout(wait_ms);
 	/* a terminal without colours gets the attributes-only theme */
 	if (colour && !has_colors()) {
 		theme_mono(&mono);
@@ -176,7 +196,7 @@ int term_run(const struct app *app, const struct theme *theme, bool colour, bool
 	if (mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	while (!stop_signal) {
-		bool redraw = true;
+		bool redraw = true, busy;
 		int ch;
 
 		getmaxyx(stdscr, rows, cols);
@@ -191,10 +211,18 @@ int term_run(const struct app *app, const struct theme *theme, bool colour, bool
 		}
 		app->draw(app->ctx, g);
 		paint(g, theme, colour);
+		busy = app->busy && app->busy(app->ctx);
+		timeout(busy ? 0 : wait_ms);	/* busy: a key stops the work, or it goes on */
 		do {
 			ch = getch();
-			if (ch == ERR && app->tick)
+			if (ch == ERR && busy) {
+				run_work(app);
+				if (app->tick)
+					app->tick(app->ctx);
+				redraw = true;
+			} else if (ch == ERR && app->tick) {
 				redraw = app->tick(app->ctx);
+			}
 		} while (ch == ERR && !stop_signal && !redraw);
 		if (stop_signal)
 			break;

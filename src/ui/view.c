@@ -84,19 +84,44 @@ static void filter_message(struct view *v, bool ok, const char *msg)
 
 static void search(struct view *v, bool forward)
 {
-	uint64_t ts;
-
 	if (!v->search[0]) {
 		view_message(v, true, "no search yet: press /");
 		return;
 	}
-	if (!view_search(v, forward, &ts)) {
-		view_message(v, true, "\"%s\" not found %s", v->search,
-			     forward ? "after the selection" : "before the selection");
+	if (!view_search_start(v, forward)) {
+		view_message(v, true, "out of memory");
 		return;
 	}
-	set_cursor(v, ts, true);
-	view_message(v, false, "/%s", v->search);
+	view_message(v, false, "searching /%s: 0%% (Esc stops)", v->search);
+}
+
+bool view_busy(const struct view *v)
+{
+	return v->srch.active;
+}
+
+void view_work(struct view *v)
+{
+	struct eventlist_line f;
+	bool forward = v->srch.forward;
+
+	switch (view_search_step(v, &f)) {
+	case SEARCH_MORE:
+		view_message(v, false, "searching /%s: %d%% (Esc stops)", v->search, view_search_percent(v));
+		break;
+	case SEARCH_NOT_FOUND:
+		view_message(v, true, "\"%s\" not found %s", v->search,
+			     forward ? "after the selection" : "before the selection");
+		break;
+	case SEARCH_FOUND:
+		set_cursor(v, f.ts, true);
+		for (int i = 0; i < v->nr_lines; i++)	/* events at one time: the very line */
+			if (v->lines[i].stream == f.stream && v->lines[i].index == f.index &&
+			    v->lines[i].dropped == f.dropped)
+				v->list_sel = i;
+		view_message(v, false, "/%s", v->search);
+		break;
+	}
 }
 
 static void goto_done(void *arg, const char *text)
@@ -461,6 +486,13 @@ bool view_key(struct view *v, int key)
 
 	if (key == K_RESIZE)
 		return !v->quit;
+	if (view_busy(v)) {
+		if (key == K_ESC || key == K_CTRL_C) {
+			view_message(v, false, "search stopped at %d%%", view_search_percent(v));
+			view_search_stop(v);
+		}
+		return true;
+	}
 	if (prompt_is_open(&v->prompt)) {
 		prompt_key(&v->prompt, key);
 		return !v->quit;
@@ -551,6 +583,14 @@ void view_refresh(struct view *v)
 	bool at_end = v->tl.cursor >= v->last_ts;
 	bool showing_end = v->tl.t1 > v->last_ts;
 
+	if (view_busy(v)) {	/* live: the positions a search holds may be gone */
+		for (int i = 0; i < v->srch.pos.nr && i < v->ss->store->nr_streams; i++)
+			if (v->srch.pos.pos[i] < v->ss->store->streams[i].base) {
+				view_search_stop(v);
+				view_message(v, true, "search stopped: its events were dropped from memory");
+				break;
+			}
+	}
 	sched_update(v->sched, v->ss->store, &v->ss->src);	/* (out of memory: what it has) */
 	trace_extent(v);
 	if (timeline_rows(v->ss->store, v->sched) != v->nr_rows) {
@@ -568,6 +608,7 @@ void view_refresh(struct view *v)
 
 void view_done(struct view *v)
 {
+	view_search_stop(v);
 	pane_stack_clear(&v->panes);
 	sched_free(v->sched);
 	store_pos_done(&v->top);
@@ -640,6 +681,16 @@ static bool app_repaint(void *ctx)
 	return r;
 }
 
+static bool app_busy(void *ctx)
+{
+	return view_busy(ctx);
+}
+
+static void app_work(void *ctx)
+{
+	view_work(ctx);
+}
+
 void view_app(struct view *v, struct app *a)
 {
 	memset(a, 0, sizeof(*a));
@@ -649,5 +700,7 @@ void view_app(struct view *v, struct app *a)
 	a->key = app_key;
 	a->click = app_click;
 	a->repaint = app_repaint;
+	a->busy = app_busy;
+	a->work = app_work;
 	a->ascii = v->ascii;
 }

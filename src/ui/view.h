@@ -22,6 +22,7 @@
 #include "ui/keymap.h"
 #include "ui/pane.h"
 #include "ui/prompt.h"
+#include "ui/view_search.h"
 
 struct sched;
 struct event_filter;
@@ -73,6 +74,7 @@ struct view {
 	char *cpu_text;
 	int32_t task_pid;		/* -1: all */
 	char search[256];
+	struct view_search srch;	/* the search running, if active */
 
 	struct prompt prompt;
 	bool pending_jump;		/* ' pressed: a or b follows */
@@ -90,7 +92,11 @@ void view_resize(struct view *v, int w, int h);
 /* The store grew or lost its oldest events (live): catch up, following the
  * newest events if the view was showing them. */
 void view_refresh(struct view *v);
-/* Handle one key.  Returns false once the view wants to quit. */
+/* A search is running; run a slice of it (found: the list shows it). */
+bool view_busy(const struct view *v);
+void view_work(struct view *v);
+/* Handle one key.  Returns false once the view wants to quit.  While a
+ * search runs, Esc and C-c stop it and other keys wait. */
 bool view_key(struct view *v, int key);
 void view_draw(struct view *v, struct grid *g);
 /* A mouse click at screen cell x, y: moves the cursor (timeline) or the

@@ -1,7 +1,8 @@
 /* The browser's event list against `ftui report`: walking the list line by
  * line, down and back up, gives report's lines in report's order, the
  * "CPU:N [n EVENTS DROPPED]" lines included where report prints them, with
- * a filter too; the DROPPED line is drawn in the lost-events style. */
+ * a filter too; the DROPPED line is drawn in the lost-events style; a
+ * search runs in slices and finds DROPPED lines too. */
 #include "check.h"
 #include "model/session.h"
 #include "render/grid.h"
@@ -10,6 +11,7 @@
 #include "ui/view.h"
 #include "ui/view_filter.h"
 #include "ui/view_list.h"
+#include "ui/view_search.h"
 
 struct browser {
 	struct session ss;
@@ -215,4 +217,60 @@ static void dropped_style(void)
 	grid_free(g);
 }
 
-CHECK_MAIN(CASE(lost_counted), CASE(lost_unknown), CASE(lost_filtered), CASE(no_loss), CASE(dropped_style))
+
+/* A search runs in slices with its progress, finds DROPPED lines too, and
+ * stopping it leaves the list as it was. */
+static void search_slices(void)
+{
+	struct browser b;
+	struct eventlist_line f = { 0 };
+	int steps = 0, last = -1, sel;
+	enum search_result r;
+
+	CHECK(browser_open(&b, "tests/fixtures/manycpu_256_v7.dat"));
+	sel = b.v.list_sel;
+	snprintf(b.v.search, sizeof(b.v.search), "no-such-text");
+	CHECK(view_search_start(&b.v, true));
+	CHECK(view_busy(&b.v));
+	while ((r = view_search_step(&b.v, &f)) == SEARCH_MORE) {
+		int pc = view_search_percent(&b.v);
+
+		CHECK(pc > last && pc < 100);
+		last = pc;
+		steps++;
+	}
+	CHECK_EQ_INT(r, SEARCH_NOT_FOUND);
+	CHECK_EQ_INT(steps, 17658 / VIEW_SEARCH_SLICE);
+	CHECK(!view_busy(&b.v));
+	/* Esc stops it: nothing moved */
+	CHECK(view_search_start(&b.v, true));
+	CHECK_EQ_INT(view_search_step(&b.v, &f), SEARCH_MORE);
+	CHECK(view_key(&b.v, K_ESC));
+	CHECK(!view_busy(&b.v));
+	CHECK_EQ_INT(b.v.list_sel, sel);
+	CHECK(strstr(b.v.message, "search stopped at 23%") != NULL);
+	browser_close(&b);
+
+	CHECK(browser_open(&b, "tests/fixtures/lost_events_v7.dat"));
+	snprintf(b.v.search, sizeof(b.v.search), "EVENTS DROPPED");
+	CHECK(view_search_start(&b.v, true));
+	CHECK_EQ_INT(view_search_step(&b.v, &f), SEARCH_FOUND);
+	CHECK(f.dropped && f.stream == 1);	/* CPU:1 [300808 EVENTS DROPPED], the second */
+	/* from the view: n then N come back to the first */
+	CHECK(view_key(&b.v, 'n'));
+	while (view_busy(&b.v))
+		view_work(&b.v);
+	CHECK(b.v.lines[b.v.list_sel].dropped && b.v.lines[b.v.list_sel].stream == 1);
+	CHECK(view_key(&b.v, 'N'));
+	while (view_busy(&b.v))
+		view_work(&b.v);
+	CHECK(b.v.lines[b.v.list_sel].dropped && b.v.lines[b.v.list_sel].stream == 0);
+	CHECK(view_key(&b.v, 'N'));
+	while (view_busy(&b.v))
+		view_work(&b.v);
+	CHECK_EQ_STR(b.v.message, "\"EVENTS DROPPED\" not found before the selection");
+	browser_close(&b);
+}
+
+CHECK_MAIN(CASE(lost_counted), CASE(lost_unknown), CASE(lost_filtered), CASE(no_loss), CASE(dropped_style),
+	   CASE(search_slices))
