@@ -229,3 +229,9 @@ void event_text_latency(struct trace_seq *s, struct tep_handle *tep, struct tep_
 {
 	tep_print_event(tep, s, rec, "%s", TEP_PRINT_LATENCY);
 }
+
+void event_text_warm(struct tep_handle *tep)
+{
+	if (tep)
+		(void)tep_find_function(tep, 0);	/* builds the sorted function map */
+}

@@ -44,6 +44,11 @@ void event_text_body(struct trace_seq *s, struct tep_handle *tep, struct tep_rec
  * hold (migrate-disable depth), e.g. "d..2.". */
 void event_text_latency(struct trace_seq *s, struct tep_handle *tep, struct tep_record *rec);
 
+/* Pay now what the first line printed with a kernel symbol in it would
+ * otherwise pay: libtraceevent sorts the trace's kallsyms on the first
+ * lookup (about 15 ms for 100k symbols), inside a browser frame. */
+void event_text_warm(struct tep_handle *tep);
+
 /* Just the info part (what comes after "<event>: "). */
 void event_text_info(struct trace_seq *s, struct tep_handle *tep, struct tep_record *rec, bool raw);
 

@@ -1,6 +1,7 @@
 #include "ui/view.h"
 #include "model/filter.h"
 #include "model/sched.h"
+#include "render/event_text.h"
 #include "render/taskview.h"
 #include "ui/app.h"
 #include "ui/timeparse.h"
@@ -566,6 +567,7 @@ int view_init(struct view *v, struct session *ss, const struct keymap *keys, con
 	v->task_pid = -1;
 	v->host = view_host(v);
 	v->sched = sched_build(ss->store, &ss->src, ss->tep, ss->nr_cpus);
+	event_text_warm(ss->tep);	/* not in the frame that first prints a symbol */
 	if (!v->sched || store_pos_init(&v->top, ss->store, 0))
 		return -1;
 	trace_extent(v);
